@@ -38,6 +38,13 @@ class E(Enum):
     # eval
     DATASET_MISSING = ("E040", "gold data not found at {path}; {hint}")
     UNKNOWN_FORMAT = ("E041", "{origin}: unknown export format '{fmt}'; choose one of {available}")
+    # evaluation harness (E7xx)
+    UNKNOWN_DATASET = ("E701", "no evaluation dataset named '{name}'; available: {available}")
+    EVALUATOR_MISSING = ("E702", "the scorer for dataset '{name}' (module {module}) is not available yet ({detail})")
+    EVAL_NO_PATH = ("E703", "dataset '{name}' has no default data path; give the PATH to its gold data")
+    BAD_GOLD = ("E704", "{path}: not a valid {kind} gold file ({detail})")
+    BASELINE_LOWER = ("E705", "refusing to lower the floor of {dataset}.{metric} from {old} to {new}; pass --allow-lower with --note \"why\" to record it")
+    BAD_BASELINE = ("E706", "{path}: not a valid accuracy baseline ({detail})")
 
     @property
     def code(self) -> str:
