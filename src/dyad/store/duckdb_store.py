@@ -1,0 +1,262 @@
+"""The embedded event store on DuckDB.
+
+Writes go in batches: all rows of a batch of articles are inserted from Arrow tables inside ONE
+transaction, so a run killed at any moment leaves whole articles or nothing. Articles are keyed
+by their content hash, so re-ingesting the same content adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dyad.errors import DyadError, E
+from dyad.model import ArticleError, Document
+from dyad.store.rows import TableRows, collect_rows
+from dyad.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "dyad.duckdb"
+
+# Table column types the Arrow batches are cast to (inference fails on all-null/empty columns).
+_LIST = pa.list_(pa.string())
+
+
+def _open(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path != ":memory:":
+        target = Path(path)
+        if read_only and not target.exists():
+            raise DyadError(E.DB_MISSING, path=path)
+        if not read_only:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DyadError(E.DB_UNWRITABLE, path=path, detail=exc.strerror or str(exc)) from exc
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise DyadError(E.DB_LOCKED, path=path, detail=text.splitlines()[0]) from exc
+        raise DyadError(E.DB_UNWRITABLE, path=path, detail=text.splitlines()[0]) from exc
+    except duckdb.Error as exc:
+        raise DyadError(E.DB_UNWRITABLE, path=path, detail=str(exc).splitlines()[0]) from exc
+
+
+class EventStore:
+    """Articles, events, mentions, entities, attributions and errors in one DuckDB file."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.con = _open(self.path, read_only=read_only)
+        self._schemas: dict[str, pa.Schema] = {}
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            rows = self.run("SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.CatalogException:
+            return 0
+        return int(rows[0][0]) if rows else 0
+
+    def _check_version(self) -> None:
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise DyadError(E.DB_NEWER, path=self.path, found=found, supported=SCHEMA_VERSION)
+
+    def _migrate(self) -> None:
+        self._check_version()
+        current = self.schema_version()
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[version]:
+                    self.run(statement)
+                self.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+
+    def run(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
+        """Execute a statement and consume its result (DuckDB wants results finished)."""
+        return self.con.execute(sql, params).fetchall() if params is not None else self.con.execute(sql).fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.run("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.run("ROLLBACK")
+            raise
+        self.run("COMMIT")
+
+    # -- writing --------------------------------------------------------------------------------
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored (coded or failed)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        table = pa.table({"id": pa.array(wanted, pa.string())})
+        self.con.register("_wanted_ids", table)
+        try:
+            rows = self.con.execute(
+                "SELECT a.id FROM articles a JOIN _wanted_ids w ON a.id = w.id").fetchall()
+        finally:
+            self.con.unregister("_wanted_ids")
+        return {r[0] for r in rows}
+
+    def write(self, docs: Iterable[Document], errors: Iterable[ArticleError] = ()) -> int:
+        """Store a batch atomically; returns the number of events written."""
+        rows = collect_rows(docs, errors)
+        self.write_rows(rows)
+        return len(rows.events)
+
+    def write_rows(self, rows: TableRows) -> None:
+        with self.transaction():
+            for table, records in rows.tables().items():
+                if records:
+                    self._insert(table, records)
+
+    def _insert(self, table: str, records: list[dict[str, Any]]) -> None:
+        arrow = pa.Table.from_pylist(records, schema=self._arrow_schema(table))
+        name = f"_batch_{table}"
+        self.con.register(name, arrow)
+        try:
+            self.run(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT DO NOTHING")
+        finally:
+            self.con.unregister(name)
+
+    def _arrow_schema(self, table: str) -> pa.Schema:
+        if table not in self._schemas:
+            cols = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+            self._schemas[table] = pa.schema([(name, _arrow_type(kind)) for name, kind in cols])
+        return self._schemas[table]
+
+    # -- reading --------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "events", "event_mentions", "entities", "attributions", "errors"):
+            out[table] = int(self.run(f"SELECT count(*) FROM {table}")[0][0])
+        return out
+
+    def query_events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        event_type: str | None = None,
+        status: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        text: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Event records (the contract's JSON) matching the filters, newest first.
+
+        ``actor``/``recipient`` match a country/organisation code, a name or a sector code.
+        Dates filter on the event's own date range, falling back to the publication date.
+        """
+        where, params = _event_filters(actor=actor, recipient=recipient, event_type=event_type,
+                                       status=status, since=since, until=until, text=text,
+                                       article_id=article_id)
+        sql = (f"SELECT record FROM events {where} "
+               "ORDER BY coalesce(date_earliest, date_latest, published) DESC NULLS LAST, id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    def timeline(self, actor: str, recipient: str, *, period: str = "month",
+                 symmetric: bool = True) -> list[dict[str, Any]]:
+        """Per-period counts of events between two actors, by event type."""
+        if period not in ("day", "week", "month", "year"):
+            raise DyadError(E.BAD_CONFIG, detail=f"period must be day, week, month or year, not {period!r}")
+        pair = ("(list_contains(actor_codes, $a) AND list_contains(recipient_codes, $b))")
+        if symmetric:
+            pair = (f"({pair} OR (list_contains(actor_codes, $b) AND list_contains(recipient_codes, $a))"
+                    " OR (list_contains(actor_codes, $a) AND list_contains(actor_codes, $b)))")
+        sql = (f"SELECT CAST(date_trunc('{period}', coalesce(date_earliest, date_latest, published)) AS DATE) AS p, "
+               "event_type, count(*) FROM events WHERE " + pair +
+               " GROUP BY p, event_type ORDER BY p NULLS LAST, event_type")
+        rows = self.con.execute(sql, {"a": actor, "b": recipient}).fetchall()
+        return [{"period": p.isoformat() if p else None, "event_type": t, "count": int(n)}
+                for p, t, n in rows]
+
+    def dyads(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The most active actor -> recipient code pairs."""
+        sql = ("SELECT a, r, count(*) AS n FROM (SELECT unnest(actor_codes) AS a, "
+               "unnest(recipient_codes) AS r FROM events WHERE len(actor_codes) > 0 "
+               "AND len(recipient_codes) > 0) WHERE a <> r GROUP BY a, r ORDER BY n DESC, a, r LIMIT ?")
+        return [{"actor": a, "recipient": r, "count": int(n)}
+                for a, r, n in self.con.execute(sql, [limit]).fetchall()]
+
+    def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT article_id, origin, stage, code, message, skipped FROM errors "
+            "ORDER BY recorded_at, key LIMIT ?", [limit])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _arrow_type(duck_type: str) -> pa.DataType:
+    kind = duck_type.upper()
+    if kind.endswith("[]"):
+        return _LIST
+    return {
+        "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+    }.get(kind, pa.string())
+
+
+def _event_filters(**f: Any) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+
+    def who(key: str, codes: str, sectors: str, names: str) -> None:
+        if f.get(key):
+            params[key] = f[key]
+            clauses.append(f"(list_contains({codes}, ${key}) OR list_contains({sectors}, ${key}) "
+                           f"OR list_contains({names}, ${key}))")
+
+    who("actor", "actor_codes", "actor_sectors", "actor_names")
+    who("recipient", "recipient_codes", "recipient_sectors", "recipient_names")
+    if f.get("event_type"):
+        params["event_type"] = str(f["event_type"]).upper()
+        clauses.append("event_type = $event_type")
+    if f.get("status"):
+        params["status"] = f["status"]
+        clauses.append("status = $status")
+    if f.get("since"):
+        params["since"] = f["since"]
+        clauses.append("coalesce(date_latest, date_earliest, published) >= $since")
+    if f.get("until"):
+        params["until"] = f["until"]
+        clauses.append("coalesce(date_earliest, date_latest, published) <= $until")
+    if f.get("text"):
+        params["text"] = f"%{f['text']}%"
+        clauses.append("(sentence ILIKE $text OR actor_text ILIKE $text OR recipient_text ILIKE $text)")
+    if f.get("article_id"):
+        params["article_id"] = f["article_id"]
+        clauses.append("article_id = $article_id")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
