@@ -24,6 +24,9 @@ class E(Enum):
     BAD_WARC = ("E010", "{origin}: WARC record could not be read ({detail})")
     BAD_FEED = ("E011", "{origin}: not a readable RSS/Atom feed ({detail})")
     BAD_PUBLISHED = ("E012", "publication date {value!r} is not a date; use ISO format such as 2018-08-06")
+    # ingest (dyad.ingest): more input checks
+    UNSUPPORTED_FORMAT = ("E101", "{origin}: unsupported file type '{ext}'; dyad reads .txt, .md, .html, .jsonl, .warc(.gz) and .rss/.atom/.xml feeds (and text files without an extension); skipped")
+    NOT_ONE_ARTICLE = ("E102", "{origin}: {what}; `dyad code` codes one article, use `dyad ingest` for folders and collections")
     # pipeline
     STAGE_FAILED = ("E020", "stage '{stage}' failed on article {article_id}: {detail}")
     UNKNOWN_NAME = ("E021", "no {registry} named '{name}'; available: {available}")
