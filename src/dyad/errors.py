@@ -49,6 +49,11 @@ class E(Enum):
     BASELINE_LOWER = ("E705", "refusing to lower the floor of {dataset}.{metric} from {old} to {new}; pass --allow-lower with --note \"why\" to record it")
     BAD_BASELINE = ("E706", "{path}: not a valid accuracy baseline ({detail})")
 
+    # places (geoparsing)
+    GAZETTEER_MISSING = ("E401", "gazetteer file {path} is missing; reinstall dyad or run `python scripts/build_gazetteer.py`")
+    GAZETTEER_STALE = ("E402", "gazetteer file {path} has format version {found}, this dyad reads version {expected}; run `python scripts/build_gazetteer.py`")
+    BAD_TOPONYM_SPAN = ("E403", "toponym span {span} is not inside the text (length {length}); give [start, end) character offsets")
+
     @property
     def code(self) -> str:
         return self.value[0]
