@@ -41,6 +41,10 @@ class E(Enum):
     # eval
     DATASET_MISSING = ("E040", "gold data not found at {path}; {hint}")
     UNKNOWN_FORMAT = ("E041", "{origin}: unknown export format '{fmt}'; choose one of {available}")
+    # attribution and status (E5xx)
+    LEXICON_INVALID = ("E501", "attribution lexicon '{name}' is invalid ({detail}); fix the file under dyad/data/attribution/")
+    BAD_TRIGGER = ("E502", "trigger span {trigger} does not lie inside the sentence of {length} characters; pass (start, end) with 0 <= start <= end <= len(sentence)")
+    FACTUALITY_FORMAT = ("E503", "{origin}: line {line} is not in the unified factuality CoNLL format ({detail})")
     # evaluation harness (E7xx)
     UNKNOWN_DATASET = ("E701", "no evaluation dataset named '{name}'; available: {available}")
     EVALUATOR_MISSING = ("E702", "the scorer for dataset '{name}' (module {module}) is not available yet ({detail})")
