@@ -38,6 +38,8 @@ class E(Enum):
     DB_LOCKED = ("E031", "database {path} is in use by another process ({detail}); stop it or use `dyad serve` to ingest through the server")
     DB_NEWER = ("E032", "database {path} has schema version {found}, newer than this dyad ({supported}); upgrade dyad")
     DB_MISSING = ("E033", "no database at {path}; run `dyad ingest PATH --db {path}` or `dyad demo` first")
+    SERVER_UNREACHABLE = ("E034", "cannot reach the dyad server at {url} ({detail}); is `dyad serve` running?")
+    SERVER_REFUSED = ("E035", "the dyad server at {url} refused the request: {detail}")
     # eval
     DATASET_MISSING = ("E040", "gold data not found at {path}; {hint}")
     UNKNOWN_FORMAT = ("E041", "{origin}: unknown export format '{fmt}'; choose one of {available}")
@@ -53,10 +55,23 @@ class E(Enum):
     BASELINE_LOWER = ("E705", "refusing to lower the floor of {dataset}.{metric} from {old} to {new}; pass --allow-lower with --note \"why\" to record it")
     BAD_BASELINE = ("E706", "{path}: not a valid accuracy baseline ({detail})")
 
+    # actors (E3xx)
+    ACTOR_DICT_UNREADABLE = ("E301", "actor dictionary {path} cannot be read ({detail}); check the path and that it is a PETRARCH .actors.txt file")
+    ACTOR_KB_MISSING = ("E302", "the actor knowledge base {path} is missing or unreadable ({detail}); rebuild it with `python scripts/build_actor_kb.py`")
+    ACTOR_OVERRIDE_BAD = ("E303", "actor override file {path}: {detail}; expected CSV/YAML rows with name, code, sector, role, start, end")
+    ACTOR_STAGE_OPTION = ("E304", "unknown option(s) for the actors stage: {detail}; known: {known}")
+
     # places (geoparsing)
     GAZETTEER_MISSING = ("E401", "gazetteer file {path} is missing; reinstall dyad or run `python scripts/build_gazetteer.py`")
     GAZETTEER_STALE = ("E402", "gazetteer file {path} has format version {found}, this dyad reads version {expected}; run `python scripts/build_gazetteer.py`")
     BAD_TOPONYM_SPAN = ("E403", "toponym span {span} is not inside the text (length {length}); give [start, end) character offsets")
+
+    # events: coder, lexicon, PETRARCH dictionaries, pair classifier (E6xx)
+    LEXICON_BAD_LINE = ("E601", "{origin}: line {line} is not a valid trigger entry ({detail}); see the format notes at the top of dyad/data/lexicon/triggers.txt")
+    VERB_DICT_UNREADABLE = ("E602", "verb dictionary {path} cannot be read ({detail}); give a PETRARCH/TABARI .verbs.txt file")
+    BAD_PAIR_SPAN = ("E603", "{which} span {span} is not inside the sentence of {length} characters; pass (start, end) with 0 <= start < end <= len(sentence)")
+    EVENTS_NEED_PARSE = ("E604", "the '{stage}' stage needs the dependency parse; put 'parse' before it in the pipeline stages")
+    EVENT_STAGE_OPTION = ("E605", "unknown option(s) for the '{stage}' stage: {detail}; known: {known}")
 
     @property
     def code(self) -> str:

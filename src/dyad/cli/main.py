@@ -132,10 +132,33 @@ def ingest(
     batch_size: int = typer.Option(32, min=1, help="Articles per batch (and per transaction)."),
     published: str | None = typer.Option(None, help="Publication date for inputs that carry none."),
     coder: str = typer.Option("rules", help="Event coder backend."),
+    server: str | None = typer.Option(None, help="Hand articles to a running `dyad serve` at this URL instead of opening --db."),
+    token: str | None = typer.Option(None, envvar="DYAD_API_TOKEN", help="API token for --server."),
 ) -> None:
     """Code articles into the store; re-running skips what is already in."""
+    if server:
+        _ingest_via_server(paths, server=server, token=token, batch_size=batch_size,
+                           published=_parse_date(published, "--published"))
+        return
     _run_ingest(paths, db=db, workers=workers, batch_size=batch_size,
                 published=_parse_date(published, "--published"), coder=coder)
+
+
+def _ingest_via_server(paths: list[str], *, server: str, token: str | None, batch_size: int,
+                       published: dt.date | None) -> None:
+    from dyad.serve.client import send_to_server
+
+    try:
+        summary = send_to_server(paths, server=server, token=token, batch_size=min(batch_size, 100),
+                                 published=published)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    console.print(f"[bold green]done[/] sent to {server}: {summary['stored']} coded, "
+                  f"{summary['already_stored']} already stored, {summary['skipped']} skipped, "
+                  f"{summary['failed']} failed")
+    for message in summary["messages"][:20]:
+        err_console.print(f"  [yellow]-[/] {message}")
 
 
 # -- queries ----------------------------------------------------------------------------------
@@ -276,6 +299,30 @@ def export(
     finally:
         store.close()
     console.print(f"[bold green]exported[/] {n} events to {out} ({fmt})")
+
+
+# -- serve ------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file the server owns."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+    token: str | None = typer.Option(None, envvar="DYAD_API_TOKEN", help="API token for write endpoints (read-only without)."),
+    cors: list[str] = typer.Option([], help="Allowed CORS origin (repeatable); CORS is off by default."),
+) -> None:
+    """Serve the REST API (OpenAPI at /docs) and the web UI."""
+    import uvicorn
+
+    from dyad.serve.app import create_app
+
+    try:
+        api = create_app(db, token=token, cors_origins=cors or None)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    console.print(f"dyad serving {db} on http://{host}:{port}/ (API docs at /docs)"
+                  + ("" if token else "; read-only: no --token given"))
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 # -- demo -------------------------------------------------------------------------------------

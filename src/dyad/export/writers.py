@@ -38,7 +38,7 @@ def export_events(store: EventStore, out: str | Path, *, fmt: str) -> int:
         return _export_flat(store, target, fmt=fmt)
     count = 0
     with target.open("w", encoding="utf-8") as fh:
-        for record, article in _iter_records(store):
+        for record, article in iter_records(store):
             row = plover_record(record, article) if fmt == "plover" else record
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
@@ -61,7 +61,7 @@ def _export_flat(store: EventStore, target: Path, *, fmt: str) -> int:
     return int(store.run("SELECT count(*) FROM events")[0][0])
 
 
-def _iter_records(store: EventStore, batch: int = 5000) -> Any:
+def iter_records(store: EventStore, batch: int = 5000) -> Any:
     cursor = store.con.cursor().execute(
         "SELECT e.record, a.url, a.title, a.source, a.published, a.language FROM events e "
         "LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.published, e.id")

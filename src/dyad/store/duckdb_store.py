@@ -175,7 +175,71 @@ class EventStore:
                "ORDER BY coalesce(date_earliest, date_latest, published) DESC NULLS LAST, id")
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+        return [json.loads(r[0]) for r in self.con.cursor().execute(sql, params).fetchall()]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events match the same filters as :meth:`query_events`."""
+        where, params = _event_filters(**filters)
+        return int(self.con.cursor().execute(f"SELECT count(*) FROM events {where}", params).fetchall()[0][0])
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self.con.cursor().execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchall()
+        return json.loads(rows[0][0]) if rows else None
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        cur = self.con.cursor().execute(
+            "SELECT id, url, title, source, published, published_assumed, language, origin, text, "
+            "status, n_events FROM articles WHERE id = ?", [article_id])
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+        if not rows:
+            return None
+        out = dict(zip(names, rows[0], strict=True))
+        out["published"] = out["published"].isoformat() if out["published"] else None
+        return out
+
+    def list_articles(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        where, params = ("WHERE title ILIKE $q OR text ILIKE $q", {"q": f"%{q}%"}) if q else ("", {})
+        cur = self.con.cursor()
+        total = int(cur.execute(f"SELECT count(*) FROM articles {where}", params).fetchall()[0][0])
+        cur = cur.execute(
+            f"SELECT id, url, title, source, published, language, status, n_events FROM articles {where} "
+            f"ORDER BY published DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}", params)
+        names = [d[0] for d in cur.description]
+        items = []
+        for row in cur.fetchall():
+            item = dict(zip(names, row, strict=True))
+            item["published"] = item["published"].isoformat() if item["published"] else None
+            items.append(item)
+        return total, items
+
+    def series(self, *, actor: str | None, recipient: str | None, period: str = "month",
+               symmetric: bool = True, **filters: Any) -> list[dict[str, Any]]:
+        """Per-period counts and mean PLOVER intensity, split into cooperation and conflict."""
+        if period not in ("day", "week", "month", "year"):
+            raise DyadError(E.BAD_CONFIG, detail=f"period must be day, week, month or year, not {period!r}")
+        where, params = _event_filters(**filters)
+        clauses = [where[len("WHERE "):]] if where else []
+        if actor and recipient:
+            params.update(sa=actor, sb=recipient)
+            pair = "(list_contains(actor_codes, $sa) AND list_contains(recipient_codes, $sb))"
+            if symmetric:
+                pair = (f"({pair} OR (list_contains(actor_codes, $sb) AND list_contains(recipient_codes, $sa))"
+                        " OR (list_contains(actor_codes, $sa) AND list_contains(actor_codes, $sb)))")
+            clauses.append(pair)
+        elif actor or recipient:
+            params["sa"] = actor or recipient
+            clauses.append("(list_contains(actor_codes, $sa) OR list_contains(recipient_codes, $sa))")
+        sql_where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (f"SELECT CAST(date_trunc('{period}', coalesce(date_earliest, date_latest, published)) AS DATE) AS p, "
+               "count(*) AS n, avg(intensity) AS mean_intensity, "
+               "count(*) FILTER (WHERE intensity > 0) AS cooperation, "
+               "count(*) FILTER (WHERE intensity < 0) AS conflict "
+               f"FROM events {sql_where} GROUP BY p ORDER BY p NULLS LAST")
+        rows = self.con.cursor().execute(sql, params).fetchall()
+        return [{"period": p.isoformat() if p else None, "count": int(n),
+                 "mean_intensity": round(float(m), 3) if m is not None else None,
+                 "cooperation": int(c), "conflict": int(k)} for p, n, m, c, k in rows]
 
     def timeline(self, actor: str, recipient: str, *, period: str = "month",
                  symmetric: bool = True) -> list[dict[str, Any]]:
@@ -189,7 +253,7 @@ class EventStore:
         sql = (f"SELECT CAST(date_trunc('{period}', coalesce(date_earliest, date_latest, published)) AS DATE) AS p, "
                "event_type, count(*) FROM events WHERE " + pair +
                " GROUP BY p, event_type ORDER BY p NULLS LAST, event_type")
-        rows = self.con.execute(sql, {"a": actor, "b": recipient}).fetchall()
+        rows = self.con.cursor().execute(sql, {"a": actor, "b": recipient}).fetchall()
         return [{"period": p.isoformat() if p else None, "event_type": t, "count": int(n)}
                 for p, t, n in rows]
 
@@ -199,10 +263,10 @@ class EventStore:
                "unnest(recipient_codes) AS r FROM events WHERE len(actor_codes) > 0 "
                "AND len(recipient_codes) > 0) WHERE a <> r GROUP BY a, r ORDER BY n DESC, a, r LIMIT ?")
         return [{"actor": a, "recipient": r, "count": int(n)}
-                for a, r, n in self.con.execute(sql, [limit]).fetchall()]
+                for a, r, n in self.con.cursor().execute(sql, [limit]).fetchall()]
 
     def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             "SELECT article_id, origin, stage, code, message, skipped FROM errors "
             "ORDER BY recorded_at, key LIMIT ?", [limit])
         names = [d[0] for d in cur.description]

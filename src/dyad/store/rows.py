@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyad.model import ArticleError, Document, Event, stable_id
+from dyad.model.intensity import intensity
 
 
 @dataclass
@@ -44,6 +45,7 @@ def event_row(event: Event, *, published: dt.date | None) -> dict[str, Any]:
         "recipient_names": [r.name for r in event.recipient if r.name],
         "recipient_text": "; ".join(r.text for r in event.recipient),
         "status": event.status, "factuality": event.factuality,
+        "intensity": intensity(event.event_type, event.mode),
         "date_value": date.value if date else None,
         "date_earliest": date.earliest if date else None,
         "date_latest": date.latest if date else None,

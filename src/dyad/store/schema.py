@@ -29,7 +29,7 @@ MIGRATIONS: dict[int, list[str]] = {
             actor_codes VARCHAR[], actor_sectors VARCHAR[], actor_names VARCHAR[], actor_text VARCHAR,
             recipient_codes VARCHAR[], recipient_sectors VARCHAR[], recipient_names VARCHAR[],
             recipient_text VARCHAR,
-            status VARCHAR, factuality DOUBLE,
+            status VARCHAR, factuality DOUBLE, intensity DOUBLE,
             date_value VARCHAR, date_earliest DATE, date_latest DATE, date_precision VARCHAR,
             location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
             sources VARCHAR[],
