@@ -164,13 +164,14 @@ def period_of(d: dt.date, unit: str) -> Period:
 def weekday_near(anchor: dt.date, weekday: int, direction: str | None) -> dt.date:
     """The date of an ISO ``weekday`` relative to ``anchor``.
 
-    past: the latest such day on or before the anchor; future: the first one after it;
-    None: the past reading (news mostly reports what happened), the anchor itself if it matches.
+    past: the latest such day on or before the anchor; future: the first one on or after it;
+    None: the past reading (news mostly reports what happened). The anchor's own weekday is the
+    anchor itself either way ("on Monday" in a Monday paper is today); "next"/"last" are
+    handled by the caller.
     """
     delta = (anchor.isoweekday() - weekday) % 7
     if direction == "future":
-        ahead = (weekday - anchor.isoweekday()) % 7 or 7
-        return anchor + dt.timedelta(days=ahead)
+        return anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7)
     return anchor - dt.timedelta(days=delta)
 
 

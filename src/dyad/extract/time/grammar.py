@@ -76,14 +76,15 @@ def span_of(m: re.Match[str]) -> tuple[int, int]:
 MON = rf"(?-i:(?P<mon>{MONTH_FULL}|{MONTH_ABBR}))"
 MON_FULL = rf"(?-i:(?P<mon>{MONTH_FULL}))"
 WD = rf"(?-i:(?P<wd>{WEEKDAY_FULL}))"
-WD_PREFIX = rf"(?:(?-i:(?:{WEEKDAY_FULL}))\s*,?\s+)?"
+WD_PREFIX = rf"(?:(?-i:(?:{WEEKDAY_FULL}))[^\S\n]*,?[^\S\n]+)?"
 DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d])"
 PART = (r"(?:(?P<part>early|mid|middle|late|the\s+(?:end|start|beginning|middle|close|turn)\s+of"
         r"(?:\s+the)?|(?:end|start|beginning)\s+of|end|start)(?:\s*-\s*|\s+))?")
 _NUM_WORDS = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in NUMBER_WORDS), key=len, reverse=True))
 _VAGUE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in VAGUE_QUANTITIES)
-NUM = (rf"(?P<num>\d+(?:\.\d+)?|(?:{_NUM_WORDS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUM = (rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{_NUM_WORDS})"
        rf"(?:\s+and\s+a\s+half)?|{_VAGUE})")
 
 _PART_WORDS = {"early": "early", "mid": "mid", "middle": "mid", "late": "late", "end": "end",

@@ -89,7 +89,8 @@ def month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", _with_part(cal.month(int(m.group("year")), _month_no(m)), m))
 
 
-@rule("month", rf"{PART}(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?\b{MON_FULL}\b(?!\s*\d)")
+@rule("month", rf"{PART}(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?\b{MON_FULL}\b(?!\s*\d)"
+               r"(?:\s+of\s+(?P<yrel>this|next|last)\s+year)?")
 def month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     month_no = _month_no(m)
     if m.group("mon") == "May" and not (m.group("part") or m.group("rel")):
@@ -100,6 +101,9 @@ def month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
             return None
     rel = (m.group("rel") or "").lower().split()
     start, end = span_of(m)
+    if m.group("yrel"):
+        y = ctx.anchor.year + {"this": 0, "next": 1, "last": -1}[m.group("yrel").lower()]
+        return Reading("DATE", _with_part(cal.month(y, month_no), m))
     if rel and rel[-1] in ("last", "past"):
         direction: str | None = "past"
     elif rel and rel[-1] in ("next", "coming"):

@@ -35,7 +35,7 @@ _SHIFT = {"last": -1, "this": 0, "next": 1, "the past": -1, "the last": -1, "the
 
 
 @rule("relative_unit", rf"(?P<vague>(?:earlier|later)\s+|(?:sometime|some\s+time)\s+(?:later\s+|earlier\s+)?)?{PART}"
-                       rf"{_REL_WORDS}\s+{_REL_UNITS}\b(?!['’]s)")
+                       rf"{_REL_WORDS}\s+{_REL_UNITS}\b")
 def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     rel = " ".join(m.group("rel").lower().split())
     unit = _UNIT_CODE[" ".join(m.group("unit").lower().split())]
@@ -171,14 +171,14 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule("vague_duration", r"(?P<lead>(?:for|over|in|within|after)\s+)?(?P<det>(?:the\s+)?(?:past|last|next|coming)\s+)?"
                         r"(?P<q>several|a\s+few|few|many|some|recent|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|"
-                        r"the|(?<=for\s)|(?<=over\s))\s*(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
+                        r"the|(?<=for\s)|(?<=over\s)|(?=\w+-long))\s*(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
                         r"(?P<long>-long)?(?!\s+(?:ago|of\s+(?:the|his|her|their)))")
 def vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     q = (m.group("q") or "").lower()
     lead = (m.group("lead") or "").strip().lower()
     if q == "the" and lead != "over":
         return None  # "over the years", but not "in the days after"
-    if not q and lead not in ("for", "over"):
+    if not q and lead not in ("for", "over") and not m.group("long"):
         return None
     unit_word = m.group("unit").lower()
     unit_word = "century" if unit_word.startswith("centur") else unit_word.rstrip("s")

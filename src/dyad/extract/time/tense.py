@@ -15,7 +15,7 @@ from typing import Any
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won['’]t|['’]ll|going to|gonna|plans? to|planned|planning|scheduled|"
     r"expects? to|expected to|set to|due to|aims? to|intends? to|is to|are to|to be held|"
-    r"upcoming|would|could|might|may|hopes? to|wants? to|promised to|next)\b",
+    r"upcoming|would|could|should|might|may|hopes? to|wants? to|promised to|next)\b",
     re.IGNORECASE,
 )
 _IRREGULAR_PAST = (
@@ -31,7 +31,8 @@ PAST_CUE = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}[^e\W]ed|[a-z]{{2,}}i
 _NOT_PAST = frozenset({"need", "speed", "seed", "feed", "breed", "proceed", "succeed", "exceed",
                        "indeed", "shed", "bed", "red", "hundred", "embed", "weed", "steed", "deed",
                        "greed", "creed", "bleed", "freed"})
-_CLAUSE_BREAK = re.compile(r"[.;!?:\n]|\bbut\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r"[.;!?:](?=\s|$)|\n|\bbut\b|\bwhile\b|\bwhereas\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|being)\s+$", re.IGNORECASE)
 
 
 def text_direction(sentence: str, start: int, end: int, *, window: int = 90) -> str | None:
@@ -55,8 +56,9 @@ def text_direction(sentence: str, start: int, end: int, *, window: int = 90) -> 
     for part, offset, is_left in ((left, lo, True), (right, end, False)):
         for pattern, label in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
             for m in pattern.finditer(part):
-                if label == "past" and m.group(0).lower() in _NOT_PAST:
-                    continue
+                if label == "past" and (m.group(0).lower() in _NOT_PAST
+                                        or _PASSIVE_BEFORE.search(part, 0, m.start())):
+                    continue  # "will be signed": a participle, the tense is on the modal
                 pos = offset + (m.end() if is_left else m.start())
                 dist = start - pos if is_left else pos - end
                 if best is None or dist < best[0]:
