@@ -24,7 +24,7 @@ import gzip
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -59,20 +59,23 @@ def _trimmed_center(points: list[tuple[float, float]]) -> tuple[float, float] | 
 
 
 def _gold_coordinates(folder: Path | None) -> dict[int, tuple[float, float]]:
-    """GeoNames record coordinates of countries, first-level divisions and continents, by geonameid."""
+    """GeoNames record coordinates of countries, first-level divisions and continents, by geonameid.
+
+    Only coordinates are taken, and only for ids that the gazetteer already has from its own sources.
+    """
     if folder is None or not folder.is_dir():
         return {}
     from lxml import etree
 
-    coords: dict[int, tuple[float, float]] = {}
+    seen: dict[int, Counter[tuple[float, float]]] = defaultdict(Counter)
     for xml in sorted(folder.glob("*.xml")):
         for tag in etree.parse(str(xml)).iter("gaztag"):
             fcode = tag.findtext("fcode") or ""
             gid = tag.get("geonameid")
             if gid and (fcode.startswith("PCL") or fcode in {"ADM1", "CONT"}):
-                coords.setdefault(int(gid), (round(float(tag.findtext("lat")), 4),
-                                             round(float(tag.findtext("lon")), 4)))
-    return coords
+                seen[int(gid)][(round(float(tag.findtext("lat")), 4), round(float(tag.findtext("lon")), 4))] += 1
+    # GeoNames moved some points between releases: take the most frequent, ties to the smaller
+    return {gid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for gid, c in sorted(seen.items())}
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -167,11 +170,12 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
         admin1_entry[key] = b.add(gid=int(s["geonameid"]), name=s["name"], lat=lat, lon=lon, country="US",
                                   feature="admin1", population=pops.get(key, 0), admin1=code)
     for row in _read_tsv(DATA / "admin1.tsv"):
-        iso2, code, name = row[0], row[1], row[2]
-        others = [n for n in (row[3].split("|") if len(row) > 3 else []) if n]
+        iso2, code, gid_text, name = row[0], row[1], row[2], row[3]
+        others = [n for n in (row[4].split("|") if len(row) > 4 else []) if n]
         key = f"{iso2}.{code}"
-        lat, lon = coords(None, key)
-        admin1_entry[key] = b.add(gid=None, name=name, lat=lat, lon=lon, country=iso2, feature="admin1",
+        gid = int(gid_text) if gid_text else None
+        lat, lon = coords(gid, key)
+        admin1_entry[key] = b.add(gid=gid, name=name, lat=lat, lon=lon, country=iso2, feature="admin1",
                                   population=pops.get(key, 0), admin1=code, names=others)
 
     for county in sorted(gc.get_us_counties(), key=lambda x: x["fips"]):

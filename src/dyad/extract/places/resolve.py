@@ -31,7 +31,9 @@ TOP_COUNTRY_BONUS = 1.0
 ADMIN1_CONTEXT = 2.5
 ADJACENCY_BONUS = 8.0
 DATELINE_WEIGHT = 2.0
-CONFIDENT_MARGIN = 2.0
+STATE_SUPPORT = 1.0  # per other name of the article with a reading in the same state
+MAX_STATE_SUPPORT = 4
+CONTEXT_ROUNDS = 2
 
 _GENERIC = re.compile(
     r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|northeastern|"
@@ -55,13 +57,12 @@ def candidates(gaz: Gazetteer, text: str, *, allow_demonym: bool = True) -> tupl
     """The match key and the candidate entries for a toponym string (with fallbacks)."""
     surface = _POSSESSIVE.sub("", text.strip())
     key = normalize_name(surface)
-    found = gaz.index.get(key, [])
+    found = list(gaz.index.get(key, []))
+    demonym = gaz.demonyms.get(key) if allow_demonym else None
+    if demonym is not None and demonym not in found:
+        found.append(demonym)  # "Canadian" is Canada before it is Canadian, Texas (by the prior)
     if found:
-        return key, list(found)
-    if allow_demonym:
-        demonym = gaz.demonyms.get(key)
-        if demonym is not None:
-            return key, [demonym]
+        return key, found
     stripped = _GENERIC.sub("", surface).strip()
     if stripped and stripped != surface:
         return candidates(gaz, stripped, allow_demonym=allow_demonym)
@@ -76,6 +77,37 @@ def prior(gaz: Gazetteer, i: int, key: str) -> float:
     if gaz.is_primary_name(i, key):
         score += PRIMARY_NAME_BONUS
     return score
+
+
+def _priors(gaz: Gazetteer, key: str, found: list[int]) -> dict[int, float]:
+    """Priors of the candidates of one toponym.
+
+    A national capital outranks a first-level division of the same name ("Washington" is the
+    capital before it is the state; "Washington state" says so).
+    """
+    scores = {i: prior(gaz, i, key) for i in found}
+    capitals = [i for i in found if i in gaz.capital and gaz.is_primary_name(i, key)]
+    if capitals and any(gaz.feature[i] == "admin1" for i in found):
+        for i in capitals:
+            scores[i] += FEATURE_PRIOR["admin1"] + CAPITAL_BONUS
+    return scores
+
+
+def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]]) -> Counter[str]:
+    """For each first-level division, how many distinct names of the article have a reading in it.
+
+    "Paris", "Lamar County" and "Reno" all have a reading in Texas: together they point there.
+    """
+    support: Counter[str] = Counter()
+    seen: set[str] = set()
+    for key, found in zip(keys, cands, strict=True):
+        if key in seen:
+            continue
+        seen.add(key)
+        states = {f"{gaz.country2[i]}.{gaz.admin1[i]}" for i in found
+                  if gaz.admin1[i] and gaz.feature[i] in {"city", "admin2", "admin1"}}
+        support.update(states)
+    return support
 
 
 def _adjacent_pairs(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
@@ -108,7 +140,7 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym]) -> list[Place | 
         key, found = candidates(gaz, t.text)
         keys.append(key)
         cands.append(found)
-    priors = [{i: prior(gaz, i, keys[k]) for i in cands[k]} for k in range(len(toponyms))]
+    priors = [_priors(gaz, keys[k], cands[k]) for k in range(len(toponyms))]
 
     # adjacency: "Paris, Texas" — bonus to pairs where the second contains the first
     adjacency: dict[int, Counter[int]] = defaultdict(Counter)
@@ -119,49 +151,61 @@ def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym]) -> list[Place | 
                     adjacency[a][inner] = 1
                     adjacency[b][outer] = 1
 
-    # first pass: confident toponyms give the article's country and state context
-    countries: Counter[str] = Counter()
-    states: set[str] = set()
-    for k, t in enumerate(toponyms):
-        if not cands[k]:
-            continue
-        ranked = sorted(cands[k], key=lambda i: -(priors[k][i] + ADJACENCY_BONUS * adjacency[k][i]))
-        best = ranked[0]
-        margin = (priors[k][best] - priors[k][ranked[1]]) if len(ranked) > 1 else math.inf
-        if margin < CONFIDENT_MARGIN and not adjacency[k][best]:
-            continue
-        weight = DATELINE_WEIGHT if t.source == "dateline" else 1.0
-        if gaz.country2[best]:
-            countries[gaz.country2[best]] += weight  # type: ignore[assignment]
-        if gaz.feature[best] == "admin1" or (gaz.feature[best] in {"city", "admin2"} and gaz.admin1[best]):
-            states.add(f"{gaz.country2[best]}.{gaz.admin1[best]}")
-    total = sum(countries.values()) or 1.0
-    top = countries.most_common(1)[0][0] if countries else None
-
-    def score(k: int, i: int) -> float:
-        s = priors[k][i] + ADJACENCY_BONUS * adjacency[k][i]
-        cc = gaz.country2[i]
-        if cc and cc in countries:
-            s += COUNTRY_CONTEXT * countries[cc] / total + (TOP_COUNTRY_BONUS if cc == top else 0.0)
-        if gaz.feature[i] in {"city", "admin2"} and f"{cc}.{gaz.admin1[i]}" in states:
-            s += ADMIN1_CONTEXT
-        if toponyms[k].source == "dateline" and gaz.feature[i] == "city":
-            s += FEATURE_PRIOR["admin1"]  # datelines name cities
-        return s
-
-    # one sense per discourse: mentions of the same name share their evidence
+    # one sense per discourse: mentions of the same name are decided together
     by_key: dict[str, list[int]] = defaultdict(list)
     for k in range(len(toponyms)):
         if cands[k]:
             by_key[keys[k]].append(k)
-    chosen: dict[int, int] = {}
-    for ks in by_key.values():
-        pool = {i for k in ks for i in cands[k]}
-        totals = {i: max(score(k, i) for k in ks if i in priors[k]) for i in pool}
-        best = max(sorted(pool), key=lambda i: totals[i])
-        for k in ks:
-            chosen[k] = best if best in priors[k] else max(cands[k], key=lambda i: score(k, i))
+    weight = {key: max(DATELINE_WEIGHT if toponyms[k].source == "dateline" else 1.0 for k in ks)
+              for key, ks in by_key.items()}
+    support = _state_support(gaz, keys, cands)
 
+    def decide(context: dict[str, int] | None) -> dict[str, int]:
+        countries: Counter[str] = Counter()
+        states: Counter[str] = Counter()
+        if context:
+            for key, i in context.items():
+                if gaz.country2[i]:
+                    countries[gaz.country2[i]] += weight[key]  # type: ignore[assignment]
+                if gaz.admin1[i] and gaz.feature[i] != "country":
+                    states[f"{gaz.country2[i]}.{gaz.admin1[i]}"] += 1
+        total = sum(countries.values())
+        decided: dict[str, int] = {}
+        for key, ks in by_key.items():
+            own = context.get(key) if context else None
+            own_cc = gaz.country2[own] if own is not None else ""
+            own_state = f"{own_cc}.{gaz.admin1[own]}" if own is not None and gaz.admin1[own] else ""
+            others = total - (weight[key] if own_cc else 0.0)
+            top = max(((c, n - (weight[key] if c == own_cc else 0.0)) for c, n in countries.items()),
+                      key=lambda cn: cn[1], default=("", 0.0))
+
+            def score(k: int, i: int) -> float:
+                s = priors[k][i] + ADJACENCY_BONUS * adjacency[k][i]
+                cc = gaz.country2[i]
+                if cc and others > 0:
+                    share = (countries[cc] - (weight[key] if cc == own_cc else 0.0)) / others
+                    s += COUNTRY_CONTEXT * share + (TOP_COUNTRY_BONUS if cc == top[0] and top[1] > 0 else 0.0)
+                if gaz.admin1[i] and gaz.feature[i] in {"city", "admin2", "admin1"}:
+                    state = f"{cc}.{gaz.admin1[i]}"
+                    if states[state] - (1 if state == own_state else 0) > 0:
+                        s += ADMIN1_CONTEXT
+                    s += STATE_SUPPORT * min(support[state] - 1, MAX_STATE_SUPPORT)
+                if toponyms[k].source == "dateline" and gaz.feature[i] == "city":
+                    s += FEATURE_PRIOR["admin1"]  # datelines name cities
+                return s
+
+            pool = sorted({i for k in ks for i in cands[k]})
+            decided[key] = max(pool, key=lambda i: max(score(k, i) for k in ks if i in priors[k]))
+        return decided
+
+    choice = decide(None)
+    for _ in range(CONTEXT_ROUNDS):
+        choice = decide(choice)
+
+    chosen: dict[int, int] = {}
+    for key, ks in by_key.items():
+        for k in ks:
+            chosen[k] = choice[key]
     return [_place(gaz, toponyms[k], chosen[k], chosen) if k in chosen else None
             for k in range(len(toponyms))]
 
