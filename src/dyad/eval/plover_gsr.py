@@ -41,7 +41,7 @@ from dyad.eval.report import EvalReport, hash_paths
 OLD_TO_CURRENT = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 CURRENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-_EVT = re.compile(r"\(EVT:\s*([^)]*)\)")
+_EVT = re.compile(r"\(EVT:\s*([^)}]*)[)}]")  # the file sometimes closes with "}"
 
 
 def current_type(old: str) -> str:
