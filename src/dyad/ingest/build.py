@@ -53,7 +53,7 @@ def make_article(
     the date as assumed.
     """
     text = normalize_text(text).strip()
-    if not text:
+    if not any(ch.isalpha() for ch in text[:10_000]):  # nothing but digits, symbols or markup debris
         raise DyadError(E.EMPTY_INPUT, origin=origin)
     if len(text) > options.max_chars:
         raise DyadError(E.TOO_LARGE, origin=origin, size=len(text), limit=options.max_chars)

@@ -163,6 +163,11 @@ def warc_items(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Iter
                 yield Failure(DyadError(E.TOO_LARGE, origin=where, size=size, limit=options.markup_limit),
                               where)
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)
+            if isinstance(missing, int) and missing > 0:  # the file ends inside this record
+                detail = f"truncated, {missing:,} bytes missing"
+                yield Failure(DyadError(E.BAD_WARC, origin=where, detail=detail), where)
+                continue
             yield _warc_page(record, data, where, options)
     # warcio raises its own ArchiveLoadFailed and plain I/O errors on a broken archive; the
     # records already read stay read, the rest of the file cannot be reached.

@@ -109,6 +109,11 @@ def stream_items(
         inner_name = name
         for suffix in _GZIP_SUFFIXES:
             inner_name = inner_name.removesuffix(suffix)
+        if (fmt or format_of(inner_name, _gunzip_head(head))) == "warc":
+            # warcio reads gzipped WARCs member by member and notices a truncated record,
+            # where a GzipFile around it would end the archive silently.
+            yield from warc_items(stream, origin=origin, options=options)
+            return
         with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
             yield from stream_items(inner, name=inner_name, origin=origin, options=options,  # type: ignore[arg-type]
                                     fmt=fmt)
@@ -138,6 +143,14 @@ def stream_items(
             yield from feed_items(data, origin=origin, options=options)
 
 
+def _gunzip_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzip stream, from its first compressed bytes."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, SNIFF_BYTES)
+    except zlib.error:
+        return b""
+
+
 def path_items(path: Path, *, options: IngestOptions, fmt: str | None = None) -> Iterator[Item]:
     """Articles from one file; read errors and broken compression become failures."""
     origin = str(path)
@@ -159,25 +172,31 @@ def stdin_items(*, options: IngestOptions, fmt: str | None = None) -> Iterator[I
 
 
 def walk(root: Path) -> Iterator[Path | Failure]:
-    """Files under ``root`` in sorted order, skipping hidden files and folders."""
-    problems: list[OSError] = []
-    for folder, subfolders, files in os.walk(root, onerror=problems.append):
-        yield from _failures(problems)
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
-            if path.is_file():
-                yield path
-    yield from _failures(problems)
+    """Files under ``root`` in sorted path order, skipping hidden files and folders.
+
+    Symbolic links to folders are not followed (they could loop); links to files are.
+    """
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _unreadable(exc, root)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path))
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError as exc:
+            yield _unreadable(exc, Path(entry.path))
 
 
-def _failures(problems: list[OSError]) -> Iterator[Failure]:
-    while problems:
-        exc = problems.pop(0)
-        origin = str(exc.filename or "?")
-        yield Failure(DyadError(E.UNREADABLE_FILE, origin=origin, detail=_reason(exc)), origin)
+def _unreadable(exc: OSError, path: Path) -> Failure:
+    origin = str(path)
+    return Failure(DyadError(E.UNREADABLE_FILE, origin=origin, detail=_reason(exc)), origin)
 
 
 def input_items(paths: Iterable[str | Path], *, options: IngestOptions) -> Iterator[Item]:
