@@ -134,14 +134,57 @@ def ingest(
     coder: str = typer.Option("rules", help="Event coder backend."),
     server: str | None = typer.Option(None, help="Hand articles to a running `dyad serve` at this URL instead of opening --db."),
     token: str | None = typer.Option(None, envvar="DYAD_API_TOKEN", help="API token for --server."),
+    engine: str = typer.Option("local", help="local (this machine, --workers processes) or ray (Ray Data)."),
+    address: str | None = typer.Option(None, help="Ray cluster address (default: a local Ray)."),
+    out: Path | None = typer.Option(None, help="With --engine ray: folder for the Parquet parts (default DB.parts)."),
 ) -> None:
     """Code articles into the store; re-running skips what is already in."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--engine")
+    if engine == "ray":
+        _ingest_with_ray(paths, db=db, workers=workers, address=address, out=out, coder=coder)
+        return
     if server:
         _ingest_via_server(paths, server=server, token=token, batch_size=batch_size,
                            published=_parse_date(published, "--published"))
         return
     _run_ingest(paths, db=db, workers=workers, batch_size=batch_size,
                 published=_parse_date(published, "--published"), coder=coder)
+
+
+def _ingest_with_ray(paths: list[str], *, db: str, workers: int, address: str | None,
+                     out: Path | None, coder: str) -> None:
+    from dyad.scale.parquet_parts import import_parts
+    from dyad.scale.ray_engine import run_ray
+
+    parts = out or Path(f"{db}.parts")
+    try:
+        with console.status(f"coding on Ray ({workers} workers) into {parts} ..."):
+            result = run_ray(paths, out=parts, address=address, workers=workers, config={"coder": coder})
+        counts = import_parts(parts, db=db, inputs=result["input_order"])
+    except DyadError as exc:
+        _fail(exc)
+        return
+    console.print(f"[bold green]done[/] {result['coded_inputs']} input files coded on Ray "
+                  f"({result['resumed_skipped']} already done); imported {counts['documents']} articles, "
+                  f"{counts['events']} events, {counts['errors']} errors into {db}")
+
+
+@app.command("import")
+def import_command(
+    parts: Path = typer.Argument(..., help="Folder of Parquet parts written by `dyad ingest --engine ray`."),
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file to load into."),
+) -> None:
+    """Load coded Parquet parts (from a Ray run) into the store."""
+    from dyad.scale.parquet_parts import import_parts
+
+    try:
+        counts = import_parts(parts, db=db)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    console.print(f"[bold green]imported[/] {counts['documents']} articles, {counts['events']} events, "
+                  f"{counts['errors']} errors ({counts['already_stored']} already stored) into {db}")
 
 
 def _ingest_via_server(paths: list[str], *, server: str, token: str | None, batch_size: int,
