@@ -60,6 +60,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         seen_cues.add(item.cue)
         found.append(item)
     found.sort(key=lambda f: (f.cue[0], f.source[0]))
+    found = _untangle(doc, found)
     entities = [_entity(doc, f) for f in found]
     records = [
         Attribution(source=ent, cue=doc.text_span(*f.cue),
@@ -95,6 +96,10 @@ def _verb_cues(doc: Document) -> list[Found]:
         content: tuple[int, int] | None
         if complements:
             content = _content_span(doc, verb, complements, source)
+        elif _trailing_cue(doc, verb, source):
+            # "..., Yonhap reported on Friday." parsed without a complement: the clause before it
+            sent_start = max(verb.sent.start, _paragraph_start_token(doc, verb.i))
+            content = _trimmed(doc, sent_start, min(source.left_edge.i, verb.i) - 1)
         elif lemma not in lex.clausal_only:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             if not objects:
@@ -109,6 +114,15 @@ def _verb_cues(doc: Document) -> list[Found]:
         out.append(Found(source=(src[0].idx, _end(src[-1])), cue=(verb.idx, _end(verb)),
                          content=content, kind=kind, stance=stance, source_head=source))
     return out
+
+
+def _trailing_cue(doc: Document, verb: Any, source: Any) -> bool:
+    """A cue that closes its sentence after a comma: "..., CNN reported (Monday)."."""
+    first = min(source.left_edge.i, verb.i)
+    if first < 2 or not any(doc.parse[first - k].text in (",", "”", "\"", "''") for k in (1, 2)):
+        return False
+    later = [t for t in verb.children if t.i > verb.i and not t.is_punct and not t.is_space]
+    return all(t.dep_ in ("prep", "npadvmod", "advmod") for t in later) and first > verb.sent.start + 1
 
 
 def _source_of(verb: Any) -> Any | None:
@@ -199,6 +213,29 @@ def _bylines(doc: Document) -> list[Found]:
         out.append(Found(source=(match.start("name"), match.end("name")), cue=(cue_start, cue_start + 1),
                          content=block, kind="quote", stance="assert", source_head=head))
     return out
+
+
+def _untangle(doc: Document, found: list[Found]) -> list[Found]:
+    """Where two claims hold each other's cue ("A said X, B reported" parsed with B inside A's
+    clause), the inverted outer claim wins: the inner content stops before the outer source."""
+    out = list(found)
+    for i, inner in enumerate(out):
+        for outer in out:
+            if inner is outer or inner.content is None or outer.content is None:
+                continue
+            if _holds(outer.content, inner.cue) and _holds(inner.content, outer.cue):
+                start, end = inner.content
+                cut = min(outer.source[0], outer.cue[0])
+                if start < cut < end:
+                    span = _strip_chars(doc.text, start, cut)
+                    if span is not None:
+                        out[i] = inner = Found(inner.source, inner.cue, span, inner.kind, inner.stance,
+                                               inner.source_head)
+    return out
+
+
+def _holds(span: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return span[0] <= inner[0] and inner[1] <= span[1]
 
 
 # -- parents --------------------------------------------------------------------------------

@@ -24,7 +24,10 @@ def source_tokens(head: Any) -> list[Any]:
     """The contiguous tokens of the source noun phrase headed by ``head``."""
     cut: set[int] = set()
     for child in head.children:
-        if child.dep_ in CUT_DEPS or (child.dep_ == "punct" and child.i > head.i):
+        after_comma = child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].is_punct
+        if (child.dep_ in CUT_DEPS and (after_comma or child.dep_ in ("parataxis", "advcl"))) or (
+                child.dep_ == "punct" and child.i > head.i):
+            # a non-restrictive clause (", who ...") is not part of the name of the source
             cut.update(t.i for t in child.subtree)
     kept = [t for t in head.subtree if t.i not in cut]
     doc = head.doc
