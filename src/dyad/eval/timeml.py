@@ -103,6 +103,10 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 def _same_value(a: str, b: str) -> bool:
     return a.strip().upper() == b.strip().upper()
 
@@ -167,10 +171,10 @@ def score(docs: Iterable[GoldDoc], *, dataset: str, path: Path, backend: str | N
             if (s.start, s.end) not in matched_system:
                 errors.append({"doc": doc.doc_id, "kind": "spurious", "text": s.text, "expected": None,
                                "got": f"{s.type} {s.value}"})
-    g, s = counts["gold"], counts["system"]
-    strict_p, strict_r = (counts["strict"] / s if s else 0.0), (counts["strict"] / g if g else 0.0)
-    rel_p, rel_r = (counts["relaxed"] / s if s else 0.0), (counts["relaxed"] / g if g else 0.0)
-    val_p, val_r = (counts["value_ok"] / s if s else 0.0), (counts["value_ok"] / g if g else 0.0)
+    n_gold, n_sys = counts["gold"], counts["system"]
+    strict_p, strict_r = _ratio(counts["strict"], n_sys), _ratio(counts["strict"], n_gold)
+    rel_p, rel_r = _ratio(counts["relaxed"], n_sys), _ratio(counts["relaxed"], n_gold)
+    val_p, val_r = _ratio(counts["value_ok"], n_sys), _ratio(counts["value_ok"], n_gold)
     matched = counts["relaxed"]
     metrics = {
         "strict_precision": strict_p, "strict_recall": strict_r, "strict_f1": _f1(strict_p, strict_r),

@@ -13,7 +13,7 @@ from typing import Any
 
 from dyad.extract.time.tagger import find_times
 
-__all__ = ["find_times", "normalize_times", "as_date"]
+__all__ = ["as_date", "find_times", "normalize_times"]
 
 
 def as_date(published: dt.date | dt.datetime | str) -> dt.date:

@@ -55,11 +55,12 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     period = cal.period_of(cal.shift(ctx.anchor, unit, _SHIFT[rel]), unit)
     if part:
         period = cal.part_of(period, part)
-    assert period.earliest is not None and period.latest is not None
-    if "earlier" in vague:
-        period = period.narrowed(period.earliest, max(period.earliest, min(period.latest, ctx.anchor - ONE_DAY)))
-    elif "later" in vague or (vague and _SHIFT[rel] == 0):
-        period = period.narrowed(min(period.latest, max(period.earliest, ctx.anchor + ONE_DAY)), period.latest)
+    first, last = period.earliest, period.latest
+    assert first is not None and last is not None
+    if "earlier" in vague:  # "earlier this month": from the start of the month to the day before
+        period = period.narrowed(first, max(first, min(last, ctx.anchor - ONE_DAY)))
+    elif "later" in vague or (vague and _SHIFT[rel] == 0):  # "later this year": after the report
+        period = period.narrowed(min(last, max(first, ctx.anchor + ONE_DAY)), last)
     return Reading("DATE", period)
 
 
@@ -102,8 +103,8 @@ def ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if amount is None:  # "a few days ago"
         lo = cal.shift(ctx.anchor, code, sign * 9) if code == "D" else cal.shift(ctx.anchor, code, sign * 5)
         hi = cal.shift(ctx.anchor, code, sign * 2)
-        lo, hi = cal.ordered(lo, hi)
-        return Reading("DATE", cal.Period("PAST_REF" if sign < 0 else "FUTURE_REF", lo, hi, "unknown"))
+        first, last = cal.ordered(lo, hi)
+        return Reading("DATE", cal.Period("PAST_REF" if sign < 0 else "FUTURE_REF", first, last, "unknown"))
     if amount != int(amount):
         amount_days = round(amount * UNITS[unit_word][2])
         d = ctx.anchor + dt.timedelta(days=sign * amount_days)
@@ -147,6 +148,8 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit_word = m.group("unit").lower()
     unit_word = "century" if unit_word.startswith("centur") else unit_word.rstrip("s")
     code, is_time, days = cal_unit(unit_word)
+    if unit_word == "second" and m.group("num").lower() in ("a", "an"):
+        return None  # "a second meeting": the ordinal, not a duration
     amount = number_value(m.group("num"))
     if amount is not None and amount <= 0:
         return None

@@ -37,7 +37,7 @@ def _direction_from_hints(text: str, hints: str | Mapping[tuple[int, int], str] 
     def direction(start: int, end: int) -> str | None:
         if hints:
             for (lo, hi), label in hints.items():
-                if lo <= start and end <= hi or (lo == start and hi == end):
+                if (lo <= start and end <= hi) or (lo == start and hi == end):
                     return _canonical(label)
         return text_direction(text, start, end)
 

@@ -77,7 +77,7 @@ def token_tense(verb: Any) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & _FUTURE_AUX:
         return "future"
-    if "to" in lowers and verb.head is not verb and verb.head.lemma_.lower() in _PLAN_VERBS:
+    if "to" in lowers and verb.head.i != verb.i and verb.head.lemma_.lower() in _PLAN_VERBS:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -101,7 +101,7 @@ def parse_direction(doc: Any, start: int, end: int) -> str | None:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and not span.start <= token.i < span.end:
             return token_tense(token)
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None
