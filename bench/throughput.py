@@ -1,10 +1,11 @@
 """Throughput of the full dyad pipeline against spaCy parsing alone, on the same texts.
 
-    python bench/throughput.py [--articles 200] [--corpus PATH.jsonl] [--batch-size 32]
+    python bench/throughput.py [--articles 200] [--corpus PATH.jsonl] [--batch-size 32] [--engines]
 
 Prints articles/s for (1) spaCy alone (the same model and components dyad loads) and (2) the full
 pipeline, and their ratio. The full pipeline should stay at >= 0.6 of spaCy-alone throughput:
-most of the cost should be the parse.
+most of the cost should be the parse. With ``--engines`` it also runs whole ingests into DuckDB
+with 1 process, 2 worker processes and Ray in local mode on the same corpus, with peak memory.
 """
 
 from __future__ import annotations
@@ -36,12 +37,56 @@ def load_texts(corpus: Path | None, n: int) -> list[dict]:
     return out
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MB (Linux: KB units)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round((own + children) / 1024, 1)
+
+
+def run_engines(items: list[dict], *, batch_size: int) -> list[dict]:
+    """Ingest the same corpus with each engine into a fresh database; articles/s and peak memory."""
+    import tempfile
+
+    from dyad.jobs import ingest
+    from dyad.scale.parquet_parts import import_parts
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        # 4 files so that Ray (one task per file) has parallel work
+        for i in range(4):
+            chunk = items[i::4]
+            (root / f"corpus{i}.jsonl").write_text("\n".join(json.dumps(it) for it in chunk) + "\n")
+        inputs = [str(root / f"corpus{i}.jsonl") for i in range(4)]
+        for name, workers in (("1 process", 1), ("2 workers", 2)):
+            t0 = time.perf_counter()
+            summary = ingest(inputs, db=root / f"{workers}.duckdb", workers=workers, batch_size=batch_size)
+            secs = time.perf_counter() - t0
+            results.append({"engine": name, "articles": summary.coded, "seconds": round(secs, 2),
+                            "articles_per_s": round(summary.coded / secs, 2), "peak_rss_mb": peak_rss_mb()})
+        try:
+            from dyad.scale.ray_engine import run_ray
+        except ModuleNotFoundError:
+            return results
+        t0 = time.perf_counter()
+        run_ray(inputs, out=root / "parts", workers=2)
+        counts = import_parts(root / "parts", db=root / "ray.duckdb", inputs=inputs)
+        secs = time.perf_counter() - t0
+        results.append({"engine": "ray local (2)", "articles": counts["documents"], "seconds": round(secs, 2),
+                        "articles_per_s": round(counts["documents"] / secs, 2), "peak_rss_mb": peak_rss_mb()})
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--engines", action="store_true", help="also time 1 process, 2 workers and Ray")
     args = parser.parse_args()
 
     items = load_texts(args.corpus, args.articles)
@@ -72,6 +117,8 @@ def main() -> None:
         "ratio": round(spacy_s / full_s, 3), "events": n_events, "failed": failed,
         "stages": list(pipeline.stage_names),
     }
+    if args.engines:
+        figures["engines"] = run_engines(items, batch_size=args.batch_size)
     if args.json:
         print(json.dumps(figures))
         return
@@ -80,6 +127,9 @@ def main() -> None:
     print(f"full pipeline   : {figures['pipeline_articles_per_s']:8.2f} articles/s "
           f"({n_events} events, {failed} failed)")
     print(f"pipeline/spaCy  : {figures['ratio']:.3f} (target >= 0.6)")
+    for row in figures.get("engines", []):
+        print(f"ingest {row['engine']:<14}: {row['articles_per_s']:8.2f} articles/s "
+              f"({row['articles']} articles in {row['seconds']} s, peak RSS {row['peak_rss_mb']} MB)")
 
 
 if __name__ == "__main__":

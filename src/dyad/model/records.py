@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 ONTOLOGY = "PLOVER-2.0"
@@ -371,7 +371,8 @@ class ArticleError:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ArticleError:
-        return cls(**{f.name: d.get(f.name) for f in fields(cls) if f.name in d})
+        return cls(code=d["code"], message=d["message"], stage=d["stage"], article_id=d.get("article_id"),
+                   origin=d.get("origin"), skipped=bool(d.get("skipped", False)))
 
 
 @dataclass(slots=True)

@@ -69,8 +69,7 @@ def iter_items(path: str, *, max_chars: int) -> Iterator[Any]:
         if local.endswith(".parquet"):
             yield from _iter_parquet(local, origin=path)
         else:
-            for item in iter_inputs([local], max_chars=max_chars):
-                yield item
+            yield from iter_inputs([local], max_chars=max_chars)
     finally:
         if tmp:
             os.unlink(tmp)

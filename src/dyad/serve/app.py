@@ -141,7 +141,7 @@ def create_app(
     def filters(
         actor: str | None = Query(None, max_length=100, description="Actor code, sector or name"),
         recipient: str | None = Query(None, max_length=100),
-        type: EventType | None = Query(None, description="PLOVER event type"),  # noqa: A002
+        type: EventType | None = Query(None, description="PLOVER event type"),
         status: Status | None = Query(None),
         since: dt.date | None = Query(None),
         until: dt.date | None = Query(None),
@@ -224,7 +224,7 @@ def create_app(
         return {"items": store.dyads(limit=limit)}
 
     @app.get("/api/export")
-    def export(format: Literal["jsonl", "plover"] = Query("jsonl")) -> StreamingResponse:  # noqa: A002
+    def export(format: Literal["jsonl", "plover"] = Query("jsonl")) -> StreamingResponse:
         from dyad.export.writers import iter_records, plover_record
 
         def lines() -> Iterator[bytes]:
