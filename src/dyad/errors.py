@@ -73,12 +73,6 @@ class E(Enum):
     EVENTS_NEED_PARSE = ("E604", "the '{stage}' stage needs the dependency parse; put 'parse' before it in the pipeline stages")
     EVENT_STAGE_OPTION = ("E605", "unknown option(s) for the '{stage}' stage: {detail}; known: {known}")
 
-    # actors (E3xx)
-    ACTOR_DICT_UNREADABLE = ("E301", "actor dictionary {path} cannot be read ({detail}); check the path and that it is a PETRARCH .actors.txt file")
-    ACTOR_KB_MISSING = ("E302", "the actor knowledge base {path} is missing or unreadable ({detail}); rebuild it with `python scripts/build_actor_kb.py`")
-    ACTOR_OVERRIDE_BAD = ("E303", "actor override file {path}: {detail}; expected CSV/YAML rows with name, code, sector, role, start, end")
-    ACTOR_STAGE_OPTION = ("E304", "unknown option(s) for the actors stage: {detail}; known: {known}")
-
     @property
     def code(self) -> str:
         return self.value[0]
