@@ -1,0 +1,182 @@
+"""Who did it and to whom: actor and recipient token choices for a trigger, mapped to the
+resolved actor records of the ``actors`` stage (``Document.actors_in``).
+
+Verbs: subject (or ``by`` agent of a passive), object, dative and ``to/with/against/on`` PPs.
+Nouns: possessor ("Kim's invitation"), actor modifiers ("U.S. sanctions"), ``by``, ``between``
+(all participants), ``of`` (theme or, for intransitive nouns, agent), ``from`` (source of a
+return), ``to/with/against/on`` PPs, and the subject of a light or carrier verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyad.extract.events.syntax import (
+    PRONOUNS_WITHOUT_ACTOR,
+    Token,
+    agent_of,
+    children,
+    conjuncts,
+    is_noun,
+    is_verb,
+    lemma,
+    objects_of,
+    phrase_bounds,
+    prep_objects,
+    relative_antecedent,
+    subject_of,
+    word_lists,
+)
+from dyad.extract.events.triggers import Trigger
+from dyad.model import Document, Entity
+
+RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into", "at"})
+NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
+SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
+MAX_SUBTREE_TOKENS = 14
+
+
+@dataclass
+class Arguments:
+    """Actor and recipient entities of one trigger, plus the tokens they came from."""
+
+    actors: list[Entity] = field(default_factory=list)
+    recipients: list[Entity] = field(default_factory=list)
+    object_tokens: list[Token] = field(default_factory=list)
+
+    def add_actors(self, ents: list[Entity]) -> None:
+        _extend(self.actors, ents)
+
+    def add_recipients(self, ents: list[Entity]) -> None:
+        _extend(self.recipients, [e for e in ents if not _contains(self.actors, e)])
+
+
+def _key(e: Entity) -> tuple[int, int, str | None, str | None]:
+    return (e.start, e.end, e.code, e.name)
+
+
+def _contains(ents: list[Entity], e: Entity) -> bool:
+    return any(_key(x) == _key(e) for x in ents)
+
+
+def _extend(target: list[Entity], ents: list[Entity]) -> None:
+    for e in ents:
+        if not _contains(target, e):
+            target.append(e)
+
+
+def entities_for(doc: Document, tokens: list[Token], *, lenient: bool) -> list[Entity]:
+    """Actor records for argument head tokens (and their conjuncts). ``lenient``: subjects may
+    become uncoded actors even when they are not typical actor nouns."""
+    out: list[Entity] = []
+    for head in tokens:
+        ante = relative_antecedent(head)
+        for tok in conjuncts(ante if ante is not None else head):
+            _extend(out, _entities_for_token(doc, tok, lenient=lenient))
+    return out
+
+
+def _entities_for_token(doc: Document, tok: Token, *, lenient: bool) -> list[Entity]:
+    start, end = phrase_bounds(tok)
+    found = doc.actors_in(start, end)
+    if found:
+        return _outermost(found)
+    for child in tok.children:  # possessors and actor modifiers of a non-actor head
+        if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < tok.i:
+            found = doc.actors_in(*phrase_bounds(child))
+            if found:
+                return _outermost(found)
+    sub = list(tok.subtree)
+    if len(sub) <= MAX_SUBTREE_TOKENS:
+        found = doc.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        if found:
+            first = found[0]
+            return [e for e in found if e.start == first.start and e.end == first.end]
+    words = word_lists()
+    if tok.lower_ in PRONOUNS_WITHOUT_ACTOR or tok.like_num or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return []
+    actor_like = (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+                  or lemma(tok) in words.actor_nouns or tok.lower_ in words.actor_nouns)
+    if actor_like or (lenient and (is_noun(tok) or tok.pos_ == "PRON" or tok.dep_ == "nsubj")):
+        return [Entity(doc.text[start:end], start, end)]
+    return []
+
+
+def _outermost(found: list[Entity]) -> list[Entity]:
+    """Drop entities nested inside a longer one ("U.S." inside "U.S. Secretary of State ...")."""
+    return [e for e in found if not any(o is not e and o.start <= e.start and e.end <= o.end
+                                        and (o.end - o.start) > (e.end - e.start) for o in found)]
+
+
+def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
+    args = Arguments()
+    subjects, passive = subject_of(verb)
+    if passive:
+        args.add_actors(entities_for(doc, agent_of(verb), lenient=True))
+        args.add_recipients(entities_for(doc, subjects, lenient=False))
+    else:
+        args.add_actors(entities_for(doc, subjects, lenient=True))
+    objects = objects_of(verb)
+    if verb.dep_ == "relcl" and not objects and not subjects:
+        objects = [verb.head]
+    args.object_tokens = objects
+    if trig.entry.pos == "verb":
+        args.add_recipients(entities_for(doc, [o for o in objects if not _is_event_noun(o, trig)], lenient=False))
+    preps = RECIPIENT_PREPS | (set(trig.entry.particle.split()) if trig.entry.particle else set())
+    args.add_recipients(entities_for(doc, [o for _, o in prep_objects(verb, preps)], lenient=False))
+    return args
+
+
+def _is_event_noun(tok: Token, trig: Trigger) -> bool:
+    return bool(trig.entry.obj and lemma(tok) == trig.entry.obj)
+
+
+def noun_arguments(doc: Document, trig: Trigger) -> Arguments:
+    tok, entry = trig.token, trig.entry
+    args = Arguments()
+    args.add_actors(entities_for(doc, children(tok, {"poss"}), lenient=True))
+    for child in tok.children:  # "U.S. sanctions", "Russian airstrikes"
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
+            args.add_actors(doc.actors_in(*phrase_bounds(child)))
+    args.add_actors(entities_for(doc, [o for _, o in prep_objects(tok, {"by"})], lenient=True))
+    of_objects = [o for _, o in prep_objects(tok, {"of"})]
+    if entry.has("of_agent"):
+        args.add_actors(entities_for(doc, of_objects, lenient=False))
+    if entry.has("from_actor"):
+        args.add_actors(entities_for(doc, [o for _, o in prep_objects(tok, {"from"})], lenient=False))
+    # "meeting between X and Y", "exchange of letters between the two leaders"
+    for host in [tok, *of_objects]:
+        args.add_actors(entities_for(doc, [o for _, o in prep_objects(host, SYMMETRIC_PREPS)], lenient=False))
+    anchor = trig.anchor if trig.anchor is not None else carrier_verb(tok)
+    if not args.actors and anchor is not None:
+        subjects, passive = subject_of(anchor)
+        args.add_actors(entities_for(doc, agent_of(anchor) if passive else subjects, lenient=True))
+    if not entry.has("of_agent"):
+        args.add_recipients(entities_for(doc, of_objects, lenient=False))
+    args.add_recipients(entities_for(doc, [o for _, o in prep_objects(tok, NOUN_RECIPIENT_PREPS)], lenient=False))
+    for host in of_objects:
+        args.add_recipients(entities_for(doc, [o for _, o in prep_objects(host, NOUN_RECIPIENT_PREPS)],
+                                         lenient=False))
+    if anchor is not None and trig.anchor is not None:
+        args.add_recipients(entities_for(doc, [o for _, o in prep_objects(anchor, RECIPIENT_PREPS)], lenient=False))
+        args.add_recipients(entities_for(doc, children(anchor, {"dative", "iobj"}), lenient=False))
+    return args
+
+
+def carrier_verb(tok: Token) -> Token | None:
+    """The verb whose object (directly or through "X of" nouns) is this event noun, when that
+    verb only carries it ("tweeted a message of thanks", "announced sanctions"); None for
+    reporting verbs ("CNN reported the attack") and for nouns in subject position."""
+    words = word_lists()
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "obj") and is_verb(cur.head):
+            verb = cur.head
+            if lemma(verb) in words.reporting_verbs:
+                return None
+            return verb
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and is_noun(cur.head.head):
+            cur = cur.head.head
+            continue
+        return None
+    return None

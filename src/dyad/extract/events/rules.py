@@ -1,0 +1,298 @@
+"""The rules event coder (registered as ``rules``): lexicon triggers over the dependency parse.
+
+For each sentence: find triggers (:mod:`.triggers`), fill actor and recipient
+(:mod:`.arguments`), apply PLOVER's coding conventions (future meetings and invitations are
+AGREE, announced retreats are CONCEDE, symmetric meetings list all participants as actors),
+link events to each other ("which Kim accepted" -> the invitation's author is the recipient;
+"thanked Kim for releasing ..." -> Kim released), and emit one :class:`Event` per trigger.
+Negated and hypothetical triggers are kept: the ``status`` stage marks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dyad.config import PipelineConfig
+from dyad.errors import DyadError, E
+from dyad.extract.events.arguments import Arguments, noun_arguments, verb_arguments
+from dyad.extract.events.lexicon import Lexicon, default_lexicon
+from dyad.extract.events.syntax import (
+    MODALS_FUTURE,
+    Token,
+    clause_verb,
+    has_modal,
+    is_past_clause,
+    is_verb,
+    lemma,
+    word_lists,
+)
+from dyad.extract.events.triggers import Trigger, find_triggers
+from dyad.model import Document, Entity, Event, Mention, Provenance, TextSpan
+from dyad.registry import coders
+
+CODER_VERSION = "0.3.0"
+MEETING_TYPES = frozenset({"CONSULT"})
+MODE_FROM_GOVERNED = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
+                      "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
+
+
+@dataclass
+class Coded:
+    """A trigger with its arguments and final type, before it becomes an Event."""
+
+    trig: Trigger
+    args: Arguments
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    future: bool = False
+
+
+class RulesCoder:
+    """Dictionary-and-syntax event coder; see the module docstring."""
+
+    name = "rules"
+    version = CODER_VERSION
+
+    def __init__(self, *, lexicon: Lexicon | None = None, keep_actorless: bool = False) -> None:
+        self.lexicon = lexicon if lexicon is not None else default_lexicon()
+        self.keep_actorless = keep_actorless
+
+    def code(self, doc: Document) -> list[Event]:
+        if doc.parse is None:
+            raise DyadError(E.EVENTS_NEED_PARSE, stage="events")
+        events: list[Event] = []
+        for sent in doc.parse.sents:
+            events.extend(self.code_sentence(doc, sent))
+        return events
+
+    def code_sentence(self, doc: Document, sent: object) -> list[Event]:
+        triggers = find_triggers(sent, self.lexicon)
+        coded = {t.token.i: self._code_trigger(doc, t) for t in triggers}
+        for item in coded.values():
+            self._absorb_governed(item, coded)
+        for item in coded.values():
+            _link_event_object(item, coded, triggers)
+            _link_reason(item, coded)
+        sentence = TextSpan(sent.text, sent.start_char, sent.end_char)  # type: ignore[attr-defined]
+        out = []
+        for item in coded.values():
+            if item.trig.consumed_by is not None or not self._keep(item):
+                continue
+            out.append(self._event(doc, item, sentence))
+        return out
+
+    # -- one trigger ------------------------------------------------------------------------
+    def _code_trigger(self, doc: Document, trig: Trigger) -> Coded:
+        entry = trig.entry
+        if entry.pos == "verb":
+            args = verb_arguments(doc, trig, trig.token)
+        else:
+            args = noun_arguments(doc, trig)
+        event_type, mode, cameo = entry.event_type, entry.mode, entry.cameo
+        future = False
+        if entry.has("meeting") or entry.has("future_concede") or event_type in ("SUPPORT", "COOPERATE", "AID"):
+            future = is_future(trig)
+        if future and entry.has("meeting"):
+            event_type, mode, cameo = "AGREE", None, "036"
+        elif future and entry.has("future_concede") and event_type == "RETREAT":
+            event_type, mode = "CONCEDE", None
+        if entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
+                                      and mode not in ("visit",)):
+            _make_symmetric(args)
+        return Coded(trig, args, event_type, mode, cameo, future)
+
+    def _absorb_governed(self, item: Coded, coded: dict[int, Coded]) -> None:
+        """A frame trigger takes mode, CAMEO detail and missing recipients from what it governs."""
+        for sub in item.trig.governs:
+            inner = coded[sub.token.i]
+            if not item.args.recipients:
+                others = inner.args.recipients or [e for e in inner.args.actors if e not in item.args.actors]
+                item.args.add_recipients([e for e in others if e not in item.args.actors])
+            if item.event_type in ("REQUEST", "REJECT") and item.mode is None:
+                item.mode = MODE_FROM_GOVERNED.get(inner.event_type)
+            if item.event_type == "AGREE" and inner.event_type in ("CONSULT", "AGREE"):
+                item.cameo = "036"
+                if inner.trig.entry.has("symmetric"):
+                    _make_symmetric(item.args)
+            if item.event_type == "THREATEN" and item.mode is None:
+                if inner.event_type == "ASSAULT":
+                    item.mode, item.cameo = "violence", "138"
+                elif inner.event_type == "SANCTION":
+                    item.mode, item.cameo = "restrict", "1312"
+
+    def _keep(self, item: Coded) -> bool:
+        if not item.args.actors and not self.keep_actorless:
+            return False
+        if item.trig.entry.has("weak"):
+            coded_actor = any(e.code for e in item.args.actors)
+            coded_other = any(e.code for e in item.args.recipients) or (
+                len({e.code for e in item.args.actors if e.code}) > 1)
+            return coded_actor and coded_other
+        return True
+
+    def _event(self, doc: Document, item: Coded, sentence: TextSpan) -> Event:
+        trig = item.trig
+        trigger = TextSpan(doc.text[trig.start:trig.end], trig.start, trig.end)
+        return Event(
+            id=Event.make_id(doc.article.id, item.event_type, trig.start, trig.end),
+            article_id=doc.article.id,
+            event_type=item.event_type,
+            mentions=(Mention(sentence=sentence, trigger=trigger, article_id=doc.article.id),),
+            coder=Provenance(self.name, self.version),
+            actor=tuple(item.args.actors),
+            recipient=tuple(item.args.recipients),
+            mode=item.mode,
+            cameo=item.cameo,
+            contexts=trig.entry.contexts,
+            confidence=confidence(item),
+        )
+
+
+def confidence(item: Coded) -> float:
+    """A probability-like score: lexicon strength, then how well the arguments resolved."""
+    entry = item.trig.entry
+    score = 0.7 if entry.source == "dyad" else 0.45
+    if entry.has("weak"):
+        score -= 0.15
+    if entry.specificity:
+        score += 0.05
+    if any(e.code for e in item.args.actors):
+        score += 0.12
+    else:
+        score -= 0.2
+    if any(e.code for e in item.args.recipients):
+        score += 0.06
+    if item.trig.consumed_by is None and item.trig.governs:
+        score += 0.03
+    return round(min(0.97, max(0.05, score)), 3)
+
+
+def _make_symmetric(args: Arguments) -> None:
+    """PLOVER codes meetings with no host/visitor distinction with all participants as actors."""
+    args.add_actors(list(args.recipients))
+    args.recipients.clear()
+
+
+def is_future(trig: Trigger) -> bool:
+    """Is this mention about something still to come (a planned, proposed or possible event)?"""
+    words = word_lists()
+    tok = trig.token
+    if trig.entry.pos == "noun":
+        mods = {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "advmod")}
+        if mods & words.past_modifiers or any(c.ent_type_ == "DATE" and c.dep_ == "compound" for c in tok.children):
+            return False
+        if mods & words.future_modifiers and not _governed_by_past(tok):
+            return True
+        if any(c.dep_ == "relcl" and (has_modal(c, MODALS_FUTURE) or _to_be(c)) for c in tok.children):
+            return True
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in words.future_governors:
+            return True
+        verb = trig.anchor if trig.anchor is not None else clause_verb(tok)
+        if verb is None:
+            return False
+        return _verb_future(verb)
+    return _verb_future(tok)
+
+
+def _to_be(verb: Token) -> bool:
+    """"a meeting to be held": an infinitival relative clause."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _governed_by_past(tok: Token) -> bool:
+    verb = clause_verb(tok)
+    return bool(verb is not None and is_past_clause(verb) and lemma(verb) not in word_lists().reporting_verbs)
+
+
+def _verb_future(verb: Token) -> bool:
+    words = word_lists()
+    if has_modal(verb, MODALS_FUTURE) and not any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children):
+        return True
+    if has_modal(verb, frozenset({"may", "might", "could"})) and not is_past_clause(verb) and not any(
+            c.dep_ == "aux" and lemma(c) == "have" for c in verb.children):
+        return True
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "pcomp", "ccomp") and is_verb(cur.head) and lemma(cur.head) in words.future_verbs:
+            return True
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and is_verb(cur.head.head) and lemma(
+                cur.head.head) in words.future_verbs:
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head if cur.dep_ in ("xcomp", "pcomp", "prep") else cur
+        if cur.i == verb.i:
+            break
+    return any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children)
+
+
+def _link_event_object(item: Coded, coded: dict[int, Coded], triggers: list[Trigger]) -> None:
+    """"accepted Kim's invitation", "an invitation ..., which Kim accepted": the recipient of the
+    acceptance (or rejection) is whoever made the invitation."""
+    if not item.trig.entry.has("event_object") or item.trig.entry.pos != "verb":
+        return
+    target: Coded | None = None
+    for obj in item.args.object_tokens:
+        target = coded.get(obj.i)
+        if target is not None:
+            break
+    if target is None and any(c.dep_ in ("dobj", "obj") and c.lower_ in ("which", "that") for c in item.trig.token.children):
+        earlier = [t for t in triggers if t.token.i < item.trig.token.i and t.is_noun]
+        target = coded.get(earlier[-1].token.i) if earlier else None
+    if target is None or target is item:
+        return
+    item.args.recipients.clear()
+    item.args.add_recipients([e for e in target.args.actors if not _same_actor(e, item.args.actors)])
+    if item.event_type == "AGREE" and target.trig.entry.cameo:
+        item.cameo = target.trig.entry.cameo
+
+
+def _same_actor(e: Entity, ents: list[Entity]) -> bool:
+    return any((x.start, x.end) == (e.start, e.end) or (x.name and x.name == e.name) for x in ents)
+
+
+def _link_reason(item: Coded, coded: dict[int, Coded]) -> None:
+    """"thanked Kim for keeping his word", "a message of thanks to Kim for the return of the
+    remains": the one thanked (or blamed) is the actor of the event named in the reason."""
+    if item.args.actors:
+        return
+    cur = item.trig.token
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return
+        if cur.dep_ == "prep" and cur.lower_ in ("for", "over", "of"):
+            for other in coded.values():
+                if other is item or not other.trig.entry.has("reason") or not other.args.recipients:
+                    continue
+                if other.trig.token.i == head.i or (other.trig.anchor is not None and other.trig.anchor.i == head.i) or _carried_by(other, head):
+                    item.args.add_actors(list(other.args.recipients))
+                    item.args.recipients[:] = [e for e in item.args.recipients if not _same_actor(e, item.args.actors)]
+                    return
+        if cur.dep_ not in ("pobj", "pcomp", "prep", "dobj", "conj", "xcomp", "acl", "advcl", "nsubj"):
+            return
+        cur = head
+
+
+def _carried_by(other: Coded, verb: Token) -> bool:
+    from dyad.extract.events.arguments import carrier_verb
+
+    carrier = carrier_verb(other.trig.token) if other.trig.is_noun else None
+    return carrier is not None and carrier.i == verb.i
+
+
+@coders.register("rules")
+def make_rules_coder(config: PipelineConfig | None = None, **options: object) -> RulesCoder:
+    """Factory used by the ``events`` stage: ``coders.make("rules", config=config)``."""
+    opts = dict((config.stage_options.get("events", {}) if config is not None else {}), **options)
+    known = {"keep_actorless", "verb_dictionary"}
+    unknown = set(opts) - known
+    if unknown:
+        raise DyadError(E.EVENT_STAGE_OPTION, stage="events", detail=", ".join(sorted(unknown)),
+                        known=", ".join(sorted(known)))
+    lexicon = default_lexicon()
+    if opts.get("verb_dictionary"):
+        lexicon = lexicon.with_verb_dictionary(str(opts["verb_dictionary"]))
+    return RulesCoder(lexicon=lexicon, keep_actorless=bool(opts.get("keep_actorless", False)))

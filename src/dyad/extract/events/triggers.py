@@ -1,0 +1,189 @@
+"""Trigger finding: which tokens of a sentence name an event, and with which lexicon entry.
+
+Handles verbs (with particles and objects: "call off", "lift sanctions"), event nouns (with
+modifiers and "of" objects: "hunger strike", "exchange of letters"), and light-verb
+constructions ("held talks", "extended an invitation"), where the noun names the event and
+the verb carries its arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyad.extract.events.lexicon import LexEntry, Lexicon
+from dyad.extract.events.syntax import (
+    Token,
+    children,
+    conjuncts,
+    is_noun,
+    is_verb,
+    lemma,
+    objects_of,
+    word_lists,
+)
+
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative"})
+
+
+@dataclass
+class Trigger:
+    """A token that names an event, the entry it matched and the verb that carries its
+    arguments (itself for verbs, the light or carrier verb for nouns, None for bare nouns)."""
+
+    token: Token
+    entry: LexEntry
+    anchor: Token | None
+    start: int
+    end: int
+    consumed_by: Trigger | None = None
+    governs: list[Trigger] = field(default_factory=list)
+
+    @property
+    def is_noun(self) -> bool:
+        return self.entry.pos == "noun"
+
+
+def _particles(tok: Token) -> set[str]:
+    out = set()
+    for child in tok.children:
+        if child.dep_ in PARTICLE_DEPS:
+            out.add(child.lower_)
+            if child.dep_ == "prep":
+                out.update(g.lower_ for g in child.children if g.dep_ == "prep")
+    return out
+
+
+def _object_lemmas(tok: Token, *, noun: bool) -> set[str]:
+    out: set[str] = set()
+    if noun:
+        heads = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj"]
+        heads += children(tok, {"compound"})
+    else:
+        heads = objects_of(tok) + children(tok, {"nsubjpass"})
+        heads += [o for c in tok.children if c.dep_ in ("prep", "prt") for o in c.children if o.dep_ == "pobj"]
+        heads += [c for c in tok.children if c.dep_ == "prt"]
+    for head in heads:
+        for c in conjuncts(head):
+            out.add(lemma(c))
+            out.add(c.lower_)
+    return out
+
+
+def _modifier_lemmas(tok: Token) -> set[str]:
+    return {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")} | {
+        c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+
+
+def match_entry(tok: Token, entries: list[LexEntry], *, noun: bool) -> LexEntry | None:
+    """The most specific entry whose particle, object and modifier constraints hold at ``tok``."""
+    particles: set[str] | None = None
+    objects: set[str] | None = None
+    modifiers: set[str] | None = None
+    for entry in entries:
+        if entry.particle:
+            particles = _particles(tok) if particles is None else particles
+            if not set(entry.particle.split()) <= particles:
+                continue
+        if entry.obj:
+            objects = _object_lemmas(tok, noun=noun) if objects is None else objects
+            if entry.obj not in objects and entry.obj + "s" not in objects:
+                continue
+        if entry.modifier:
+            modifiers = _modifier_lemmas(tok) if modifiers is None else modifiers
+            if entry.modifier not in modifiers:
+                continue
+        return entry
+    return None
+
+
+def _trigger_span(tok: Token, entry: LexEntry, anchor: Token | None) -> tuple[int, int]:
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if entry.particle and entry.pos == "verb":
+        for child in tok.children:
+            if child.dep_ in ("prt", "advmod") and child.lower_ in entry.particle.split() and child.i - tok.i <= 3:
+                end = max(end, child.idx + len(child.text))
+    if anchor is not None and anchor is not tok and 0 < tok.i - anchor.i <= 4:
+        start = anchor.idx
+    return start, end
+
+
+def find_triggers(sent: object, lexicon: Lexicon) -> list[Trigger]:
+    """All triggers in one spaCy sentence span, in token order."""
+    words = word_lists()
+    found: list[Trigger] = []
+    for tok in sent:  # type: ignore[attr-defined]
+        if tok.is_punct or tok.is_space:
+            continue
+        if is_verb(tok) and tok.dep_ not in ("aux", "auxpass", "amod"):
+            entries = lexicon.lookup("verb", lemma(tok))
+            entry = match_entry(tok, entries, noun=False) if entries else None
+            if entry is None and lemma(tok) in words.describe_verbs:
+                entry = evaluation_entry(tok)
+            if entry is not None:
+                found.append(Trigger(tok, entry, tok, *_trigger_span(tok, entry, tok)))
+            continue
+        if not is_noun(tok) or tok.dep_ in ("compound",):
+            continue
+        entries = lexicon.lookup("noun", tok.lower_) or lexicon.lookup("noun", lemma(tok))
+        entry = match_entry(tok, entries, noun=True) if entries else None
+        if entry is None:
+            continue
+        anchor = None
+        if tok.dep_ in ("dobj", "obj", "nsubjpass") and is_verb(tok.head) and lemma(tok.head) in words.light_verbs:
+            anchor = tok.head
+        found.append(Trigger(tok, entry, anchor, *_trigger_span(tok, entry, anchor)))
+    _link_governed(found)
+    return found
+
+
+def evaluation_entry(verb: Token) -> LexEntry | None:
+    """"X referred to Y's actions as alarming" is criticism (ACCUSE:disapprove); "called the
+    talks productive" is praise (SUPPORT): a describing verb with an evaluative complement."""
+    words = word_lists()
+    for tok in verb.subtree:
+        if tok.i == verb.i or tok.pos_ not in ("ADJ", "NOUN"):
+            continue
+        if any((a.dep_ in ("ccomp", "relcl") or (a.dep_ == "advcl" and not any(
+                m.dep_ == "mark" and m.lower_ == "as" for m in a.children))) for a in _path_to(tok, verb)):
+            continue
+        framed = (any(a.lower_ == "as" for a in _path_to(tok, verb)) or tok.dep_ in ("oprd", "acomp", "xcomp")
+                  or any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children))
+        if not framed:
+            continue
+        if lemma(tok) in words.negative or tok.lower_ in words.negative:
+            return LexEntry(lemma(verb), "verb", "ACCUSE", "disapprove", (), "111", source="dyad")
+        if lemma(tok) in words.positive or tok.lower_ in words.positive:
+            return LexEntry(lemma(verb), "verb", "SUPPORT", None, ("diplomatic",), "051", source="dyad")
+    return None
+
+
+def _path_to(tok: Token, top: Token) -> list[Token]:
+    path = []
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        path.append(cur)
+        cur = cur.head
+    return path
+
+
+def _link_governed(found: list[Trigger]) -> None:
+    """Mark triggers that are part of another trigger's frame ("agreed to meet", "an
+    invitation to visit", "demanded the release"): the governing trigger codes the event."""
+    by_token = {t.token.i: t for t in found}
+    for trig in found:
+        tok = trig.token
+        head = tok.head
+        gov = by_token.get(head.i) if head.i != tok.i else None
+        if gov is None and tok.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
+            gov = by_token.get(head.head.i)
+            if gov is not None and not (gov.entry.particle and head.lower_ in gov.entry.particle.split()):
+                gov = None if not gov.entry.has("frame") else gov
+        if gov is None or gov is trig:
+            continue
+        if tok.dep_ in ("xcomp", "ccomp", "acl") or (tok.dep_ in ("pobj", "pcomp") and gov.entry.has("frame")):
+            trig.consumed_by = gov
+        elif tok.dep_ in ("dobj", "obj") and (gov.entry.has("frame") or gov.entry.obj in (lemma(tok), tok.lower_)):
+            trig.consumed_by = gov
+        if trig.consumed_by is not None:
+            gov.governs.append(trig)
