@@ -218,3 +218,35 @@ def test_iter_inputs_never_raises_on_random_files(content: bytes, extension: str
             assert item.stage == "ingest" and item.code.startswith("E") and "\n" not in item.message
         else:
             assert item.text.strip() and "\x00" not in item.text and len(item.text) <= 2000
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+record_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": st.one_of(json_values, st.sampled_from([GOOD, FRENCH, "", "  "])),
+        "html": st.one_of(json_values, st.just(f"<p>{GOOD}</p>"), st.just("<div><<")),
+        "published": st.one_of(json_values, st.sampled_from(["2019-07-02", "Tue, 02 Jul 2019 10:00:00 GMT"])),
+        "url": json_values, "title": json_values, "source": json_values, "id": json_values,
+    },
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(record_fields, json_values), max_size=5))
+def test_iter_inputs_jsonl_records_of_any_shape(records: list[object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "corpus.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        items = list(iter_inputs([path]))
+    assert len(items) == sum(1 for r in records)  # one article or one error per line
+    for item, record in zip(items, records, strict=True):
+        if isinstance(item, Article):
+            assert isinstance(record, dict)
+            assert isinstance(record.get("text"), str) or isinstance(record.get("html"), str)
+        else:
+            assert item.code in {"E001", "E003", "E004", "E005", "E006", "E009", "E012"}, item

@@ -146,3 +146,28 @@ def test_detect_language_short_or_letterless_text_is_assumed_english() -> None:
 def test_detect_language_is_deterministic() -> None:
     mixed = "Le président a dit: we will not negotiate. " * 4
     assert len({detect_language(mixed) for _ in range(5)}) == 1
+
+
+SPANISH = (
+    "El gobierno anunció el martes nuevas ayudas para los agricultores afectados por la sequía, tras "
+    "semanas de protestas frente a las oficinas regionales, dijo un portavoz del ministerio."
+)
+DUTCH = (
+    "De regering heeft dinsdag nieuwe steun aangekondigd voor boeren die door de droogte zijn "
+    "getroffen. Het is niet duidelijk of de maatregelen op tijd komen, zei een woordvoerder."
+)
+
+
+def test_detect_language_english_fast_path_skips_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    import langdetect
+
+    def refuse(text: str) -> str:
+        raise AssertionError("langdetect should not be needed for plain English news")
+
+    monkeypatch.setattr(langdetect, "detect", refuse)
+    assert detect_language(ENGLISH * 3) == "en"
+
+
+@pytest.mark.parametrize(("text", "language"), [(SPANISH, "es"), (DUTCH, "nl"), (GERMAN + " Was nun?", "de")])
+def test_detect_language_other_languages_go_to_langdetect(text: str, language: str) -> None:
+    assert detect_language(text) == language
