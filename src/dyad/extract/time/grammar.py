@@ -48,22 +48,31 @@ Handler = Callable[[re.Match[str], Context], "Reading | None"]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A pattern, its handler, and ``needs``: a cheap regex that any match must contain, tried
+    first so that the full pattern runs only on texts that can hold a match (speed)."""
+
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    needs: re.Pattern[str]
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
+def rule(name: str, pattern: str, *, needs: str) -> Callable[[Handler], Handler]:
     """Register ``handler`` for ``pattern`` (verbose, case-insensitive regex)."""
 
     def decorate(handler: Handler) -> Handler:
-        RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE | re.VERBOSE), handler))
+        RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE | re.VERBOSE), handler,
+                          re.compile(needs, re.IGNORECASE)))
         return handler
 
     return decorate
+
+
+MONTH_NEEDS = r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+WEEKDAY_NEEDS = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 
 def span_of(m: re.Match[str]) -> tuple[int, int]:

@@ -11,9 +11,11 @@ from dyad.extract.time.grammar import (
     DAYNUM,
     MON,
     MON_FULL,
+    MONTH_NEEDS,
     PART,
     WD,
     WD_PREFIX,
+    WEEKDAY_NEEDS,
     YEAR,
     Context,
     Reading,
@@ -40,12 +42,12 @@ def _date(m: re.Match[str], year: int) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(year, _month_no(m), d)))
 
 
-@rule("month_day_year", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}(?:\s*,\s*|\s+){YEAR}")
+@rule("month_day_year", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}(?:\s*,\s*|\s+){YEAR}", needs=MONTH_NEEDS)
 def month_day_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, int(m.group("year")))
 
 
-@rule("day_month_year", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}")
+@rule("day_month_year", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}", needs=MONTH_NEEDS)
 def day_month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, int(m.group("year")))
 
@@ -59,22 +61,22 @@ def _yearless(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, year)
 
 
-@rule("month_day", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}\b(?![.,]?\d|\s*(?:%|percent|per|million|billion))")
+@rule("month_day", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}\b(?![.,]?\d|\s*(?:%|percent|per|million|billion))", needs=MONTH_NEEDS)
 def month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return _yearless(m, ctx)
 
 
-@rule("day_month", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON}\b")
+@rule("day_month", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON}\b", needs=MONTH_NEEDS)
 def day_month(m: re.Match[str], ctx: Context) -> Reading | None:
     return _yearless(m, ctx)
 
 
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", needs=r"\d-\d")
 def iso_date(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
 
 
-@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", needs=r"\d[/.]\d")
 def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     if len(m.group("y")) == 2:
@@ -84,13 +86,13 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(y, month_no, day_no)))
 
 
-@rule("month_year", rf"{PART}\b{MON},?\s+(?:of\s+)?{YEAR}")
+@rule("month_year", rf"{PART}\b{MON},?\s+(?:of\s+)?{YEAR}", needs=MONTH_NEEDS)
 def month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", _with_part(cal.month(int(m.group("year")), _month_no(m)), m))
 
 
 @rule("month", rf"{PART}(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?\b{MON_FULL}\b(?!\s*\d)"
-               r"(?:\s+of\s+(?P<yrel>this|next|last)\s+year)?")
+               r"(?:\s+of\s+(?P<yrel>this|next|last)\s+year)?", needs=MONTH_NEEDS)
 def month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     month_no = _month_no(m)
     if m.group("mon") == "May" and not (m.group("part") or m.group("rel")):
@@ -125,7 +127,7 @@ _YEAR_LEAD = r"(?:in|since|until|till|by|from|through|to|of|during|before|after|
 
 @rule("year", rf"(?<![$€£#\d.,/-])(?P<lead>(?:{_YEAR_LEAD})\s+)?(?:{PART})?(?<![\d.,])\b{YEAR}\b"
               r"(?!\s*(?:%|percent|per|[-–]\d|\.\d|,\d|people|workers|jobs|employees|units|cars|vehicles|"
-              r"troops|soldiers|km|miles|tons|tonnes|points|shares|aircraft|planes|metres|meters|feet)\b)")
+              r"troops|soldiers|km|miles|tons|tonnes|points|shares|aircraft|planes|metres|meters|feet)\b)", needs=r"\d\d\d\d")
 def year_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     y = int(m.group("year"))
     if y < 1900 and not m.group("lead"):
@@ -133,7 +135,7 @@ def year_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", _with_part(cal.year(y), m))
 
 
-@rule("decade", rf"{PART}(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)|['’](?P<dec2>\d0)|(?<=the\s)(?P<dec3>\d0))['’]?s\b")
+@rule("decade", rf"{PART}(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)|['’](?P<dec2>\d0)|(?<=the\s)(?P<dec3>\d0))['’]?s\b", needs=r"0['’]?s")
 def decade(m: re.Match[str], ctx: Context) -> Reading | None:
     if m.group("dec"):
         first = int(m.group("dec"))
@@ -150,7 +152,7 @@ _ORDINAL_CENTURY = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5
                     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
 
 
-@rule("century", rf"{PART}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(_ORDINAL_CENTURY, key=len, reverse=True))})[\s-]+century\b")
+@rule("century", rf"{PART}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(_ORDINAL_CENTURY, key=len, reverse=True))})[\s-]+century\b", needs="century")
 def century(m: re.Match[str], ctx: Context) -> Reading | None:
     word = m.group("ord").lower()
     n = _ORDINAL_CENTURY.get(word) or int(re.sub(r"\D", "", word) or 0)
@@ -161,7 +163,7 @@ def century(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule("season", rf"(?P<lead>(?:in|during|by|until|since|over|through|throughout|for)\s+(?=the\s))?{PART}"
                 r"(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming|the)\s+)?"
-                rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?{YEAR})?")
+                rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?{YEAR})?", needs="spring|summer|fall|autumn|winter")
 def season(m: re.Match[str], ctx: Context) -> Reading | None:
     code = SEASONS[m.group("season").lower()]
     rel = (m.group("rel") or "").lower().split()
@@ -212,7 +214,7 @@ def _relative_year(word: str | None, ctx: Context) -> int | None:
 
 
 @rule("quarter", rf"(?:the\s+)?{_QORD}[\s-]+(?:fiscal\s+|financial\s+)?quarter"
-                 rf"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?{YEAR}|(?P<qrel>this|last|next|the)\s+(?:fiscal\s+|financial\s+)?year))?")
+                 rf"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?{YEAR}|(?P<qrel>this|last|next|the)\s+(?:fiscal\s+|financial\s+)?year))?", needs="quarter")
 def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     q = _QNUM[m.group("qord").lower()]
     y = int(m.group("year")) if m.group("year") else _relative_year(m.group("qrel"), ctx)
@@ -222,7 +224,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.quarter(y, q))
 
 
-@rule("quarter_code", r"\b(?P<q>[Qq][1-4])(?:\s*(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)|['’](?P<yy>\d\d)))?\b")
+@rule("quarter_code", r"\b(?P<q>[Qq][1-4])(?:\s*(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)|['’](?P<yy>\d\d)))?\b", needs=r"q[1-4]")
 def quarter_code(m: re.Match[str], ctx: Context) -> Reading | None:
     q = int(m.group("q")[1])
     if m.group("year"):
@@ -235,7 +237,7 @@ def quarter_code(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.quarter(y, q))
 
 
-@rule("half", rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+(?:{YEAR}|(?P<qrel>this|last|next|the)\s+year))?")
+@rule("half", rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+(?:{YEAR}|(?P<qrel>this|last|next|the)\s+year))?", needs="half")
 def half(m: re.Match[str], ctx: Context) -> Reading | None:
     if not m.group("year") and not m.group("qrel"):
         return None  # "the first half" of a match, a game, a speech...
@@ -246,7 +248,7 @@ def half(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule("weekday", r"(?P<lead>on\s+)?(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?"
-                 rf"\b{WD}(?P<plural>s)?\b(?:\s+(?P<dp>morning|afternoon|evening|night))?")
+                 rf"\b{WD}(?P<plural>s)?\b(?:\s+(?P<dp>morning|afternoon|evening|night))?", needs=WEEKDAY_NEEDS)
 def weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     wd = WEEKDAYS[m.group("wd").lower()]
     if m.group("plural"):
@@ -276,7 +278,7 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day b
 
 
 @rule("deictic", r"\b(?P<mod>(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
-                 r"the\s+day\s+after\s+tomorrow)\b(?!['’]s\s+(?!date|event))(?:\s+(?P<dp>morning|afternoon|evening|night))?")
+                 r"the\s+day\s+after\s+tomorrow)\b(?!['’]s\s+(?!date|event))(?:\s+(?P<dp>morning|afternoon|evening|night))?", needs="today|tonight|yesterday|tomorrow")
 def deictic(m: re.Match[str], ctx: Context) -> Reading | None:
     word = " ".join(m.group("w").lower().split())
     d = ctx.anchor + dt.timedelta(days=_DEICTIC[word])
@@ -286,7 +288,7 @@ def deictic(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.day(d))
 
 
-@rule("day_part", r"\b(?P<w>this|last)\s+(?P<dp>morning|afternoon|evening|night)\b")
+@rule("day_part", r"\b(?P<w>this|last)\s+(?P<dp>morning|afternoon|evening|night)\b", needs="morning|afternoon|evening|night")
 def day_part(m: re.Match[str], ctx: Context) -> Reading | None:
     d = ctx.anchor + dt.timedelta(days=_DEICTIC[m.group("w").lower()])
     return Reading("TIME", cal.Period(f"{d.isoformat()}T{DAY_PARTS[m.group('dp').lower()]}", d, d, "day"))
@@ -297,7 +299,7 @@ _NAMED = "|".join(re.escape(t).replace("'", "['’]").replace(r"\ ", r"\s+")
                   for t in sorted(_NAMED_TITLES, key=len, reverse=True))
 
 
-@rule("named_day", rf"(?-i:\b(?P<name>{_NAMED}))\b(?:\s+{YEAR})?")
+@rule("named_day", rf"(?-i:\b(?P<name>{_NAMED}))\b(?:\s+{YEAR})?", needs="Christmas|Year|Valentine|Independence|Halloween|Boxing")
 def named_day(m: re.Match[str], ctx: Context) -> Reading | None:
     key = " ".join(m.group("name").lower().replace("’", "'").split())
     month_no, day_no = NAMED_DAYS[key]

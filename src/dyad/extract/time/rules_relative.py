@@ -35,7 +35,7 @@ _SHIFT = {"last": -1, "this": 0, "next": 1, "the past": -1, "the last": -1, "the
 
 
 @rule("relative_unit", rf"(?P<vague>(?:earlier|later)\s+|(?:sometime|some\s+time)\s+(?:later\s+|earlier\s+)?)?{PART}"
-                       rf"{_REL_WORDS}\s+{_REL_UNITS}\b")
+                       rf"{_REL_WORDS}\s+{_REL_UNITS}\b", needs="week|month|year|quarter|decade|century")
 def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     rel = " ".join(m.group("rel").lower().split())
     unit = _UNIT_CODE[" ".join(m.group("unit").lower().split())]
@@ -65,7 +65,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule("weekend", r"(?P<lead>over\s+|during\s+|on\s+|at\s+)?(?P<rel>the|this|last|next|this\s+past|the\s+past|"
-                 r"this\s+coming|the\s+coming|that)\s+weekend\b(?!['’]s)")
+                 r"this\s+coming|the\s+coming|that)\s+weekend\b(?!['’]s)", needs="weekend")
 def weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     rel = " ".join(m.group("rel").lower().split())
     wd = ctx.anchor.isoweekday()
@@ -88,15 +88,13 @@ _AGO_UNITS = r"(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century|q
 
 
 @rule("ago", rf"(?:(?:about|almost|nearly|more\s+than|over|some|around|roughly|just|only|barely)\s+)?{NUM}[\s-]+"
-             rf"(?:(?:more|full|whole|short)\s+)?{_AGO_UNITS}\s+(?P<dir>ago|from\s+now|hence|earlier|before|later)\b")
+             rf"(?:(?:more|full|whole|short)\s+)?{_AGO_UNITS}\s+(?P<dir>ago|from\s+now|hence)\b", needs=r"ago\b|from\s+now|hence")
 def ago(m: re.Match[str], ctx: Context) -> Reading | None:
     unit_word = m.group("unit").lower().rstrip("s")
     unit_word = "century" if unit_word.startswith("centur") else unit_word
     code, is_time, _ = cal_unit(unit_word)
     direction = m.group("dir").lower()
-    sign = 1 if direction in ("later",) or direction.startswith("from") or direction == "hence" else -1
-    if direction in ("earlier", "before", "later"):
-        return None  # relative to some other event, not to the report: left to a duration reading
+    sign = -1 if direction == "ago" else 1
     amount = number_value(m.group("num"))
     if is_time:
         return Reading("DATE", cal.day(ctx.anchor)) if amount is not None else None
@@ -120,7 +118,7 @@ def cal_unit(word: str) -> tuple[str, bool, float]:
 @rule("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
              r"for\s+the\s+time\s+being|recently|lately|in\s+the\s+past|the\s+past|the\s+future|the\s+near\s+future|"
              r"the\s+near\s+term|the\s+long\s+term|the\s+short\s+term|soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
-             r"the\s+coming\s+(?:days|weeks|months|years))\b(?!\s+(?:that|of)\b)")
+             r"the\s+coming\s+(?:days|weeks|months|years))\b(?!\s+(?:that|of)\b)", needs="now|current|recent|lately|days|present|moment|being|past|future|term|soon|shortly|coming")
 def reference(m: re.Match[str], ctx: Context) -> Reading | None:
     w = " ".join(m.group("w").lower().split())
     a = ctx.anchor
@@ -143,7 +141,7 @@ _DUR_UNITS = rf"(?P<unit>{UNIT_WORDS})"
                   r"a\s+full)\s+)?"
                   rf"{NUM}(?:\s+|\s*-\s*)(?:(?P<adj>additional|more|straight|consecutive|full|long|trading|business|whole|"
                   r"extra|further|successive|calendar|working|hour|day)[\s-]+)?"
-                  rf"{_DUR_UNITS}(?P<long>-long)?\b(?![\s-]+(?:old|ago|from\s+now|hence)\b)(?!-old)")
+                  rf"{_DUR_UNITS}(?P<long>-long)?\b(?![\s-]+(?:old|ago|from\s+now|hence)\b)(?!-old)", needs="second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur")
 def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit_word = m.group("unit").lower()
     unit_word = "century" if unit_word.startswith("centur") else unit_word.rstrip("s")
@@ -175,7 +173,7 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
 @rule("vague_duration", r"(?P<lead>(?:for|over|in|within|after)\s+)?(?P<det>(?:the\s+)?(?:past|last|next|coming)\s+)?"
                         r"(?P<q>several|a\s+few|few|many|some|recent|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|"
                         r"the|(?<=for\s)|(?<=over\s)|(?=\w+-long))\s*(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
-                        r"(?P<long>-long)?(?!\s+(?:ago|of\s+(?:the|his|her|their)))")
+                        r"(?P<long>-long)?(?!\s+(?:ago|of\s+(?:the|his|her|their)))", needs="years|months|weeks|days|decades|hours|minutes|centuries")
 def vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     q = (m.group("q") or "").lower()
     lead = (m.group("lead") or "").strip().lower()
@@ -194,7 +192,7 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
 _SET_UNITS = r"(?P<unit>day|week|month|year|quarter|hour|minute|morning|afternoon|evening|night|weekend|summer|winter|spring|fall|autumn)"
 
 
-@rule("every", rf"\b(?P<q>every|each)\s+(?P<other>other\s+)?(?:{WD}|{MON_FULL}|{_SET_UNITS})\b")
+@rule("every", rf"\b(?P<q>every|each)\s+(?P<other>other\s+)?(?:{WD}|{MON_FULL}|{_SET_UNITS})\b", needs="every|each")
 def every(m: re.Match[str], ctx: Context) -> Reading | None:
     step = 2 if m.group("other") else 1
     if m.group("wd"):
@@ -212,13 +210,13 @@ def every(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", cal.Period(value, None, None, "unknown"))
 
 
-@rule("set_adverb", rf"\b(?P<w>{'|'.join(SET_ADVERBS)})\b")
+@rule("set_adverb", rf"\b(?P<w>{'|'.join(SET_ADVERBS)})\b", needs="ly\\b|annual")
 def set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", cal.Period(SET_ADVERBS[m.group("w").lower()], None, None, "unknown"))
 
 
 @rule("rate", r"(?P<lead>(?:\d|million|billion|trillion|percent|times|twice|thrice|once)\s*)(?:a|an|per)\s+"
-              r"(?P<unit>year|month|week|day|hour|quarter)\b")
+              r"(?P<unit>year|month|week|day|hour|quarter)\b", needs=r"(?:a|an|per)\s+(?:year|month|week|day|hour|quarter)")
 def rate(m: re.Match[str], ctx: Context) -> Reading | None:
     code, is_time, _ = cal_unit(m.group("unit").lower())
     return Reading("SET", cal.Period(f"PT1{code}" if is_time else f"P1{code}", None, None, "unknown"))
@@ -242,22 +240,22 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("TIME", cal.Period(f"{d.isoformat()}T{hour:02d}:{minute:02d}{zone}", d, d, "day"))
 
 
-@rule("clock", rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?(?:\s*\(?{_TZ}\b\)?)?")
+@rule("clock", rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?(?:\s*\(?{_TZ}\b\)?)?", needs=":")
 def clock(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 
 
-@rule("clock_ampm", rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?:[.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?!\w)(?:\s*\(?{_TZ}\b\)?)?")
+@rule("clock_ampm", rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?:[.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?!\w)(?:\s*\(?{_TZ}\b\)?)?", needs=r"\d\s*[ap]\.?m")
 def clock_ampm(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 
 
-@rule("clock_military", rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:{_TZ}|hours|hrs)\b")
+@rule("clock_military", rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:{_TZ}|hours|hrs)\b", needs=r"\d\d\d\d\s*(?:[a-z]|hours|hrs)")
 def clock_military(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 
 
-@rule("noon", r"\b(?P<w>noon|midday|midnight)\b")
+@rule("noon", r"\b(?P<w>noon|midday|midnight)\b", needs="noon|midday|midnight")
 def noon(m: re.Match[str], ctx: Context) -> Reading | None:
     d = ctx.reference_day
     hhmm = "00:00" if m.group("w").lower() == "midnight" else "12:00"

@@ -76,6 +76,8 @@ def find_times(
     ctx = Context(anchor=published, direction=direction_fn, reference_day=published)
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     for order, rule in enumerate(RULES):
+        if not rule.needs.search(text):
+            continue
         for m in rule.pattern.finditer(text):
             start, end = span_of(m)
             if end > start:
