@@ -136,8 +136,7 @@ def update_entry(
         value = round(value, 4)
         current = floors.get(metric)
         if current is None or passes(metric, value, current):
-            better = current is None or value != current
-            floors[metric] = value if better else current
+            floors[metric] = value  # the same or better: the floor follows the score up
             continue
         if allow_lower:
             history.append({"date": today.isoformat(), "metric": metric, "from": current, "to": value, "note": note})

@@ -322,7 +322,10 @@ def read_gold(path: Path) -> list[GoldDocument]:
         corpus_path = _corpus_path(path, data)
         corpus = _read_corpus(corpus_path) if corpus_path.exists() else {}
         out = []
-        for item in data.get("documents") or data.get("articles") or []:
+        items = data.get("documents") or data.get("articles") or []
+        if isinstance(items, dict):  # {slug: {...}} as well as [{"slug": ..., ...}]
+            items = [{"slug": slug, **value} for slug, value in items.items()]
+        for item in items:
             slug = str(item.get("slug") or item.get("doc_id") or item.get("id"))
             article = corpus.get(slug)
             text = item.get("text") or (article or {}).get("text")
