@@ -353,3 +353,33 @@ def test_article_from_html_fields() -> None:
 def test_article_from_html_keeps_inline_markup_in_its_sentence() -> None:
     html = "<html><body><p>Rebels <b>seized</b> the town of <a href='/x'>Goma</a> on Sunday.</p></body></html>"
     assert article_from_html(html).text == "Rebels seized the town of Goma on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b'{"text": "x"}\n', "jsonl"),
+        (b'\xef\xbb\xbf  {\n  "id": 1,', "jsonl"),
+        (b"{Editor's note: corrected} The minister said", None),
+        (b"WARC/1.1\r\nWARC-Type: warcinfo", "warc"),
+        (b'<?xml version="1.0"?>\n<!-- generator -->\n<rss version="2.0">', "feed"),
+        (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="x">', "feed"),
+        (b"<feed xmlns='http://www.w3.org/2005/Atom'>", "feed"),
+        (b"<!DOCTYPE html>\n<html lang='en'>", "html"),
+        (b"  <HTML><HEAD>", "html"),
+        (b"<div class='story'><p>Text</p>", "html"),
+        (b"<urlset>", None),
+        (b"Plain words about <b>bold</b> claims.", None),
+    ],
+)
+def test_sniff_format(head: bytes, expected: str | None) -> None:
+    from dyad.ingest.sources import sniff_format
+
+    assert sniff_format(head) == expected
+
+
+def test_text_starting_with_a_brace_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "note"
+    path.write_text("{Editor's note: this story was corrected.}\n" + PROTEST)
+    article = only(list(iter_inputs([path])))
+    assert article.text.endswith(PROTEST)

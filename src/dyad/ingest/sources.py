@@ -46,6 +46,7 @@ _EXTENSIONS = {
 }
 _GZIP_SUFFIXES = (".gz", ".gzip")
 _PROLOG = re.compile(rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)*", re.DOTALL)
+_JSON_OBJECT = re.compile(rb'\{\s*"[^"\n]{0,200}"\s*:')  # a JSON object opening with a key
 _FIRST_TAG = re.compile(rb"<([a-z][\w:.-]*)")
 _HTML_FIRST_TAGS = frozenset(
     {b"html", b"head", b"body", b"meta", b"title", b"div", b"p", b"article", b"section", b"main",
@@ -58,7 +59,7 @@ def sniff_format(head: bytes) -> str | None:
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:2048].lower()
     if start.startswith(b"warc/"):
         return "warc"
-    if start.startswith(b"{"):
+    if _JSON_OBJECT.match(start):
         return "jsonl"
     if start.startswith(b"<!doctype html"):
         return "html"
