@@ -32,13 +32,11 @@ def normalize_name(name: str) -> str:
     """A match key for a place name: accents folded, case folded, punctuation dropped.
 
     ``"St. Petersburg"`` and ``"Saint-Petersburg"`` share the key ``"saint petersburg"``; a
-    leading ``"the"`` is dropped (``"the Netherlands"``); dotted abbreviations such as ``"U.S."``
-    collapse to ``"us"``.
+    leading ``"the"`` is dropped (``"the Netherlands"``). Dotted abbreviations keep their letters
+    apart (``"R.I."`` -> ``"r i"``), so that the name ``"Ri"`` does not match Rhode Island.
     """
     folded = unicodedata.normalize("NFKD", name.replace("’", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    # "u.s." -> "us", "w.va." -> "wva": join single letters separated by dots
-    folded = re.sub(r"\b([a-z])\.(?=[a-z]\.?)", r"\1", folded)
     folded = folded.replace("'", "")
     words = _NON_ALNUM.sub(" ", folded).split()
     if words and words[0] == "the" and len(words) > 1:
