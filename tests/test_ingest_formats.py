@@ -383,3 +383,20 @@ def test_text_starting_with_a_brace_is_still_text(tmp_path: Path) -> None:
     path.write_text("{Editor's note: this story was corrected.}\n" + PROTEST)
     article = only(list(iter_inputs([path])))
     assert article.text.endswith(PROTEST)
+
+
+def test_iter_inputs_warc_uses_the_http_charset(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = ("<html><body><p>" + PROTEST + " The mayor of Besançon called it a “dark day”.</p></body></html>")
+    path = tmp_path / "cp1252.warc"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=windows-1252")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://news.example/x", "response", payload=io.BytesIO(body.encode("cp1252")),
+            http_headers=headers, warc_headers_dict={"WARC-Date": "2019-07-10T08:00:00Z"}))
+    article = only(list(iter_inputs([path])))
+    assert "Besançon called it a “dark day”." in article.text

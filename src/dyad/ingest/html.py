@@ -36,35 +36,36 @@ class HtmlExtract:
     url: str | None = None
 
 
-def decode_html_bytes(data: bytes) -> str:
-    """Decode HTML bytes: BOM, strict UTF-8, the charset the page declares, then a best guess."""
+def decode_html_bytes(data: bytes, *, charset: str | None = None) -> str:
+    """Decode HTML bytes: BOM, strict UTF-8, the charset the server (``charset``) or the page
+    declares, then a best guess."""
     if bom_encoding(data) is None:
-        try:
-            return normalize_text(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            pass
         match = _META_CHARSET.search(data[:4096])
-        if match:
+        declared = [charset, match.group(1).decode("ascii") if match else None]
+        for encoding in ("utf-8", *(name for name in declared if name)):
             try:
-                return normalize_text(data.decode(match.group(1).decode("ascii")))
+                return normalize_text(data.decode(encoding))
             except (LookupError, UnicodeDecodeError):
-                pass
+                continue
     return decode_bytes(data)
 
 
-def extract_html(html: str | bytes, *, url: str | None = None, origin: str | None = None) -> HtmlExtract:
+def extract_html(
+    html: str | bytes, *, url: str | None = None, origin: str | None = None, charset: str | None = None
+) -> HtmlExtract:
     """Main text, title, publication date (page metadata only) and site name of a page.
 
     Uses trafilatura without comments or tables; when its extractor finds no main content
     (very short pages) falls back to trafilatura's baseline (all paragraph text). Dates come
     from metadata and the URL only, never from the body text, which mentions many dates.
+    ``charset`` is the encoding a server announced for ``html`` bytes (HTTP Content-Type).
     Raises ``DyadError`` E009 when the page cannot be parsed and E001 when it has no text.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
 
     where = origin or url or "<html>"
-    page = decode_html_bytes(html) if isinstance(html, bytes) else normalize_text(html)
+    page = decode_html_bytes(html, charset=charset) if isinstance(html, bytes) else normalize_text(html)
     page = _XML_DECLARATION.sub("", page, count=1)  # lxml refuses str input with one
     if not page.strip():
         raise DyadError(E.EMPTY_INPUT, origin=where)

@@ -8,7 +8,8 @@ WARC) are read as streams and never held in memory whole.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -28,12 +29,13 @@ class Failure:
 
 
 Item = Article | Failure
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def _attempt(where: str, build: Any, /, *args: Any, **kwargs: Any) -> Item:
+def _attempt(where: str, build: Callable[..., Article], /, *args: Any, **kwargs: Any) -> Item:
     """Run one item's builder and turn a catalogue error into a ``Failure`` for that item."""
     try:
-        return build(*args, **kwargs)  # type: ignore[no-any-return]
+        return build(*args, **kwargs)
     except DyadError as exc:
         return Failure(exc, where)
 
@@ -52,14 +54,20 @@ def html_item(
     own_date: object = None,
     title: str | None = None,
     source: str | None = None,
+    fallback_date: object = None,
+    charset: str | None = None,
 ) -> Item:
-    """An HTML page as one article; the caller's fields win over what the page says."""
+    """An HTML page as one article.
+
+    The caller's fields win over what the page says; ``fallback_date`` (a WARC's crawl date)
+    is used only when neither the caller nor the page gives a date.
+    """
 
     def build() -> Article:
-        page = extract_html(data, url=url, origin=origin)
-        return make_article(page.text, options=options, origin=origin, own_date=own_date or page.date,
-                            url=url or page.url, title=title or page.title,
-                            source=source or page.sitename)
+        page = extract_html(data, url=url, origin=origin, charset=charset)
+        return make_article(page.text, options=options, origin=origin,
+                            own_date=own_date or page.date or fallback_date, url=url or page.url,
+                            title=title or page.title, source=source or page.sitename)
 
     return _attempt(origin, build)
 
@@ -177,18 +185,15 @@ def warc_items(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Iter
 
 
 def _warc_page(record: Any, data: bytes, where: str, options: IngestOptions) -> Item:
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    crawled = record.rec_headers.get_header("WARC-Date")
     reason = binary_reason(data[:SNIFF_BYTES])
     if reason:
         return Failure(DyadError(E.BINARY_INPUT, origin=where, detail=reason), where)
-
-    def build() -> Article:
-        page = extract_html(data, url=url, origin=where)
-        return make_article(page.text, options=options, origin=where, own_date=page.date or crawled,
-                            url=url or page.url, title=page.title, source=page.sitename)
-
-    return _attempt(where, build)
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    charset = _CHARSET.search(content_type)
+    return html_item(data, origin=where, options=options,
+                     url=record.rec_headers.get_header("WARC-Target-URI"),
+                     fallback_date=record.rec_headers.get_header("WARC-Date"),
+                     charset=charset.group(1) if charset else None)
 
 
 def feed_items(data: bytes, *, origin: str, options: IngestOptions) -> Iterator[Item]:
