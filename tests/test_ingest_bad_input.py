@@ -250,3 +250,11 @@ def test_iter_inputs_jsonl_records_of_any_shape(records: list[object]) -> None:
             assert isinstance(record.get("text"), str) or isinstance(record.get("html"), str)
         else:
             assert item.code in {"E001", "E003", "E004", "E005", "E006", "E009", "E012"}, item
+
+
+@pytest.mark.parametrize("document", [[{"text": GOOD}], {"text": GOOD, "title": "t"}])
+def test_bad_input_pretty_printed_json_gets_one_reason(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps(document, indent=2))
+    error = one_error(path)
+    assert error.code == "E103" and "one article object per line" in error.message

@@ -27,6 +27,7 @@ class E(Enum):
     # ingest (dyad.ingest): more input checks
     UNSUPPORTED_FORMAT = ("E101", "{origin}: unsupported file type '{ext}'; dyad reads .txt, .md, .html, .jsonl, .warc(.gz) and .rss/.atom/.xml feeds (and text files without an extension); skipped")
     NOT_ONE_ARTICLE = ("E102", "{origin}: {what}; `dyad code` codes one article, use `dyad ingest` for folders and collections")
+    JSON_DOCUMENT = ("E103", "{origin}: is one multi-line JSON document, not JSON Lines; write one article object per line (for example `jq -c '.[]' {origin}`)")
     # pipeline
     STAGE_FAILED = ("E020", "stage '{stage}' failed on article {article_id}: {detail}")
     UNKNOWN_NAME = ("E021", "no {registry} named '{name}'; available: {available}")

@@ -77,6 +77,7 @@ def jsonl_items(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Ite
     ``published``, ``source`` and ``id``/``slug``. Blank lines are ignored."""
     cap = options.markup_limit + 4096
     line_no = 0
+    seen_record = False
     while line := stream.readline(cap + 1):
         line_no += 1
         where = f"{origin}:{line_no}"
@@ -90,9 +91,14 @@ def jsonl_items(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Ite
         try:
             record = json.loads(decode_bytes(line))
         except json.JSONDecodeError as exc:
+            if not seen_record and line.strip() in (b"[", b"{"):
+                # A pretty-printed JSON document: one clear reason instead of one per line.
+                yield Failure(DyadError(E.JSON_DOCUMENT, origin=origin), origin)
+                return
             detail = f"{exc.msg} at column {exc.colno}"
             yield Failure(DyadError(E.BAD_JSONL_LINE, origin=origin, line=line_no, detail=detail), where)
             continue
+        seen_record = True
         if not isinstance(record, dict):
             detail = f"a JSON {type(record).__name__} instead of an object"
             yield Failure(DyadError(E.BAD_JSONL_LINE, origin=origin, line=line_no, detail=detail), where)
