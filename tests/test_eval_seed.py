@@ -122,6 +122,15 @@ def test_seed_evaluate_builds_report(monkeypatch):
     assert report.metrics["f1"] == pytest.approx(0.75)
     assert report.errors[0]["kind"] == "false positive"  # missed first, then false positives
     assert report.data_hash and report.details["counts"]["neutral"] == 1
+    assert report.metrics["relaxed_f1"] == pytest.approx(0.75)  # every party here is right already
+
+
+def test_seed_relaxed_score_ignores_parties():
+    g = gold()
+    wrong_parties = [event("ASSAULT", ["FRE"], ["RUR"], "shelled")]
+    strict = score_document(g["events"], [], wrong_parties, article_text=ARTICLE)
+    loose = score_document(g["events"], [], wrong_parties, article_text=ARTICLE, check_parties=False)
+    assert (strict.tp, strict.fp) == (0, 1) and (loose.tp, loose.fp) == (1, 0)
 
 
 def test_seed_multi_document_evaluate(monkeypatch):

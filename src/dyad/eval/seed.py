@@ -88,9 +88,14 @@ def _parties_match(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
     return g_actor == s_actor and g_recipient == s_recipient
 
 
-def matches(gold: Mapping[str, Any], system: Mapping[str, Any], sentences: Sequence[str]) -> bool:
-    """Whether one system event matches one gold event under the ``match`` rule."""
-    return (system.get("event_type") in _types(gold) and _parties_match(gold, system)
+def matches(gold: Mapping[str, Any], system: Mapping[str, Any], sentences: Sequence[str], *,
+            check_parties: bool = True) -> bool:
+    """Whether one system event matches one gold event under the ``match`` rule.
+
+    ``check_parties=False`` gives the relaxed diagnostic (type and evidence only), which is not
+    part of the gold file's rules but shows event detection apart from actor coding.
+    """
+    return (system.get("event_type") in _types(gold) and (not check_parties or _parties_match(gold, system))
             and _evidence_found(gold, sentences))
 
 
@@ -199,11 +204,12 @@ def score_document(
     *,
     article_text: str | None = None,
     doc_id: str | None = None,
+    check_parties: bool = True,
 ) -> SeedScore:
     """Score the system events of one document against its gold and optional events."""
     score = SeedScore(n_gold=len(gold_events), n_system=len(system_events))
     sentences = [_mention_sentences(s, article_text) for s in system_events]
-    edges = [[g for g, gold in enumerate(gold_events) if matches(gold, s, sentences[i])]
+    edges = [[g for g, gold in enumerate(gold_events) if matches(gold, s, sentences[i], check_parties=check_parties)]
              for i, s in enumerate(system_events)]
     pairing = _max_matching(edges, len(gold_events))
     score.tp = len(pairing)
@@ -354,13 +360,19 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
     path = Path(path)
     documents = read_gold(path)[:limit] if limit else read_gold(path)
     total = SeedScore()
+    relaxed = SeedScore()
     per_doc = []
     for doc in documents:
         events = system_events_for(doc, backend=backend)
         score = score_document(doc.events, doc.optional_events, events, article_text=doc.text, doc_id=doc.doc_id)
         per_doc.append({"doc": doc.doc_id, **score.metrics(), "system": score.n_system, "neutral": score.neutral})
         total.add(score)
+        relaxed.add(score_document(doc.events, doc.optional_events, events, article_text=doc.text,
+                                   doc_id=doc.doc_id, check_parties=False))
     metrics = total.metrics()
+    loose = relaxed.metrics()
+    metrics.update({"relaxed_precision": loose["precision"], "relaxed_recall": loose["recall"],
+                    "relaxed_f1": loose["f1"]})
     order = {"missed": 0, "false positive": 1, "wrong status": 3, "wrong date": 4}
     errors = sorted(total.errors, key=lambda e: order.get(e["kind"], 2))
     paths = sorted({p for d in documents for p in d.paths if p.exists()})
