@@ -54,9 +54,11 @@ class RulesCoder:
     name = "rules"
     version = CODER_VERSION
 
-    def __init__(self, *, lexicon: Lexicon | None = None, keep_actorless: bool = False) -> None:
+    def __init__(self, *, lexicon: Lexicon | None = None, keep_actorless: bool = False,
+                 weak_needs_actors: bool = True) -> None:
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.keep_actorless = keep_actorless
+        self.weak_needs_actors = weak_needs_actors
 
     def code(self, doc: Document) -> list[Event]:
         if doc.parse is None:
@@ -97,6 +99,9 @@ class RulesCoder:
             event_type, mode, cameo = "AGREE", None, "036"
         elif future and entry.has("future_concede") and event_type == "RETREAT":
             event_type, mode = "CONCEDE", None
+        elif future and event_type in ("SUPPORT", "COOPERATE", "AID") and entry.pos == "verb":
+            # PLOVER: cooperative actions reported in the future tense are intentions (AGREE)
+            event_type, mode = "AGREE", None
         if entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
                                       and mode not in ("visit",)):
             _make_symmetric(args)
@@ -124,7 +129,7 @@ class RulesCoder:
     def _keep(self, item: Coded) -> bool:
         if not item.args.actors and not self.keep_actorless:
             return False
-        if item.trig.entry.has("weak"):
+        if item.trig.entry.has("weak") and self.weak_needs_actors:
             coded_actor = any(e.code for e in item.args.actors)
             coded_other = any(e.code for e in item.args.recipients) or (
                 len({e.code for e in item.args.actors if e.code}) > 1)
@@ -215,7 +220,7 @@ def _verb_future(verb: Token) -> bool:
         return True
     cur = verb
     for _ in range(3):
-        if cur.dep_ in ("xcomp", "pcomp", "ccomp") and is_verb(cur.head) and lemma(cur.head) in words.future_verbs:
+        if cur.dep_ in ("xcomp", "pcomp", "ccomp") and lemma(cur.head) in words.future_verbs:
             return True
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and is_verb(cur.head.head) and lemma(
                 cur.head.head) in words.future_verbs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
+from dyad.extract.events import classify as _classify  # noqa: F401  (registers the pair classifier)
 from dyad.extract.events import rules as _rules  # noqa: F401  (registers the rules coder)
 from dyad.extract.events.merge import merge_events
 from dyad.model import Document

@@ -181,6 +181,16 @@ def _link_governed(found: list[Trigger]) -> None:
                 gov = None if not gov.entry.has("frame") else gov
         if gov is None or gov is trig:
             continue
+        if (trig.is_noun and tok.dep_ in ("dobj", "obj") and gov.entry.pos == "verb" and not gov.entry.obj
+                and lemma(gov.token) in word_lists().light_verbs):
+            # "ordered an investigation", "gave support": the noun names the event
+            gov.consumed_by = trig
+            trig.anchor = gov.token
+            continue
+        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            trig.consumed_by = gov  # purpose clause: "sent troops to help"
+            gov.governs.append(trig)
+            continue
         if tok.dep_ in ("xcomp", "ccomp", "acl") or (tok.dep_ in ("pobj", "pcomp") and gov.entry.has("frame")):
             trig.consumed_by = gov
         elif tok.dep_ in ("dobj", "obj") and (gov.entry.has("frame") or gov.entry.obj in (lemma(tok), tok.lower_)):
