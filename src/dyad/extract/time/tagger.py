@@ -19,13 +19,6 @@ from dyad.model import TimeValue
 
 DirectionFn = Callable[[int, int], "str | None"]
 _CLOCK_RULES = frozenset({"clock", "clock_ampm", "clock_military", "noon"})
-# cheap gate: a text with none of these cannot hold an expression
-_GATE = re.compile(
-    r"\d|day|night|week|month|year|quarter|decade|centur|spring|summer|fall|autumn|winter|now|recent|"
-    r"past|future|soon|short|term|moment|present|lately|noon|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
-    r"Dec|hour|minute|second|every|each|annual|ly\b|Christmas|Eve|Halloween|the \d|mid",
-    re.IGNORECASE,
-)
 
 
 def _direction_from_hints(text: str, hints: str | Mapping[tuple[int, int], str] | None) -> DirectionFn:
@@ -70,7 +63,7 @@ def find_times(
     "future" or None); by default ``tense_hints`` (a label for the whole text or for
     character ranges), then cue words in the clause, decide.
     """
-    if not text or not _GATE.search(text):
+    if not text:
         return []
     direction_fn = direction or _direction_from_hints(text, tense_hints)
     ctx = Context(anchor=published, direction=direction_fn, reference_day=published)

@@ -20,10 +20,10 @@ FUTURE_CUE = re.compile(
 )
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|met|went|took|made|held|gave|began|came|saw|spoke|wrote|sent|"
-    "left|won|lost|rose|fell|hit|led|sought|brought|thought|bought|paid|sold|struck|found|got|"
-    "kept|knew|meant|ran|set|shot|stood|threw|understood|withdrew|broke|chose|drove|flew|fought|"
-    "forbade|froze|grew|hung|hid|laid|lay|oversaw|overtook|put|quit|read|rode|rang|sank|shook|"
-    "slid|spent|split|spread|stole|swore|swept|swam|taught|tore|wore|wove|ago|last|earlier|"
+    "left|won|lost|rose|fell|led|sought|brought|thought|bought|paid|sold|struck|found|got|"
+    "kept|knew|meant|ran|shot|stood|threw|understood|withdrew|broke|chose|drove|flew|fought|"
+    "forbade|froze|grew|hung|hid|laid|lay|oversaw|overtook|rode|rang|sank|shook|"
+    "slid|spent|stole|swore|swept|swam|taught|tore|wore|wove|ago|last|earlier|"
     "yesterday|previously|recently|already"
 )
 PAST_CUE = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}[^e\W]ed|[a-z]{{2,}}ied|[a-z]{{3,}}ed)\b")
