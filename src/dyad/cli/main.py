@@ -373,8 +373,10 @@ def serve(
 def demo(
     db: str = typer.Option(DEMO_DB, help="DuckDB file for the demo."),
     workers: int = typer.Option(1, min=1, help="Worker processes."),
+    serve_ui: bool = typer.Option(False, "--serve", help="Then serve the web UI and API on it."),
+    port: int = typer.Option(8000, help="Port for --serve."),
 ) -> None:
-    """Code the bundled sample corpus into a local DuckDB file and show what it found."""
+    """Code the bundled sample corpus into a local DuckDB file, show what it found, optionally serve it."""
     corpus = resources.files("dyad") / "data" / "sample_corpus.jsonl"
     with resources.as_file(corpus) as path:
         _run_ingest([str(path)], db=db, workers=workers, batch_size=16, published=None, coder="rules")
@@ -395,7 +397,11 @@ def demo(
     for r in top:
         pairs.add_row(r["actor"], r["recipient"], str(r["count"]))
     console.print(pairs)
-    console.print(f"Next: `dyad events --db {db} --actor USA`, `dyad export --db {db} --format csv events.csv`")
+    if serve_ui:
+        serve(db=db, host="127.0.0.1", port=port, token=None, cors=[])
+        return
+    console.print(f"Next: `dyad events --db {db} --actor USA`, `dyad serve --db {db}` (web UI), "
+                  f"`dyad export --db {db} --format csv events.csv`")
 
 
 def _register_optional_commands() -> None:
