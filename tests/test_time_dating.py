@@ -148,3 +148,14 @@ def test_time_seed_events_are_dated_inside_gold_ranges(make_doc):
     for event, gold_id in zip(doc.events, SEED_EVENTS, strict=True):
         date = event.date
         assert _inside(date.earliest, date.latest, by_id[gold_id]["date"]), (gold_id, date)
+
+
+def test_time_dating_skips_a_time_that_belongs_to_an_embedded_event(make_doc):
+    text = "The two leaders may have discussed the possibility of a meeting to be held later this year."
+    doc = dated(make_doc, text, [("The two leaders", "discussed", "possible"),
+                                 ("The two leaders", "meeting", "possible")])
+    discussed, meeting = (e.date for e in doc.events)
+    # "may have discussed" is past: the report fallback, not the future meeting's date
+    assert (discussed.precision, discussed.value) == ("report", "PAST_REF")
+    assert (meeting.text, meeting.earliest, meeting.latest) == ("later this year", dt.date(2018, 8, 7),
+                                                                dt.date(2018, 12, 31))

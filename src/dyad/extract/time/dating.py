@@ -111,8 +111,8 @@ def _governing_time(doc: Document, t_start: int, t_end: int, s_start: int, s_end
         else:
             rank, signal, head = (0 if abs(t.start - t_end) < 60 else 3), _text_signal(doc, t, t_start), None
             distance = min(abs(t.start - t_end), abs(t_start - t.end))
-        if _kind_rank(t) == 2 and rank >= 2:
-            continue  # "soon", "now" elsewhere in the sentence say nothing about this event
+        if rank >= 3 or (_kind_rank(t) == 2 and rank >= 2):
+            continue  # another event's time; or "soon", "now" elsewhere in the sentence
         scored.append(((_kind_rank(t), rank, distance), t, signal, head))
     if not scored:
         return None
@@ -127,8 +127,10 @@ def _governing_time(doc: Document, t_start: int, t_end: int, s_start: int, s_end
 
 def _attachment(doc: Document, trigger: Any, t: TimeValue) -> tuple[int, str | None, Any]:
     """How closely the expression governs the trigger: 0 attached to the trigger, 1 to its clause
-    verb (or a relative clause on the trigger), 2 elsewhere in the sentence; plus the ordering
-    preposition on the path and the noun the expression modifies."""
+    verb (or a relative clause on the trigger), 2 elsewhere in the sentence, 3 inside another
+    verb's clause below the trigger or its clause verb ("discussed a meeting to be held later this
+    year": the time is the meeting's); plus the ordering preposition on the path and the token
+    the expression hangs from."""
     span = doc.parse.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or not len(span):
         return 3, None, None
@@ -143,12 +145,14 @@ def _attachment(doc: Document, trigger: Any, t: TimeValue) -> tuple[int, str | N
     token = root
     for _ in range(12):
         if token.i == trigger.i:
-            return (0 if verbs_crossed == 0 else 1), signal, root
+            return (0 if verbs_crossed == 0 else 3), signal, root
         if token.i == clause_verb.i and token.i != root.i:
-            return (1 if verbs_crossed == 0 else 2), signal, root
+            return (1 if verbs_crossed == 0 else 3), signal, root
+        if token.i != root.i and token.pos_ in ("VERB", "AUX"):
+            if token.dep_ in ("relcl", "acl") and token.head.i == trigger.i:
+                return 1, signal, root  # "a summit, which would take place later this year"
+            verbs_crossed += 1
         if token.i != root.i:
-            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("relcl", "acl"):
-                verbs_crossed += 1
             lemma = token.lower_
             if token.dep_ == "prep" and (lemma in _AFTER or lemma in _BEFORE) and signal is None:
                 signal = "after" if lemma in _AFTER else "before"
