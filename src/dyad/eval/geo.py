@@ -65,7 +65,7 @@ def read_articles(path: Path, *, limit: int | None = None) -> list[GoldArticle]:
     if not path.exists():
         raise DyadError(E.DATASET_MISSING, path=str(path),
                         hint="pass the path of lgl.xml, TR-News.xml or GeoVirus.xml")
-    articles = []
+    articles: list[GoldArticle] = []
     for n, node in enumerate(etree.parse(str(path)).getroot().iter("article")):
         if limit is not None and len(articles) >= limit:
             break

@@ -15,6 +15,7 @@ resolved city in the same state, else at the state's point.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from dyad.extract.places.gazetteer import Gazetteer, normalize_name
 from dyad.model import Place
 
+POPULATION_WEIGHT = 1.5
 FEATURE_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "admin2": 2.0, "city": 0.0}
 CAPITAL_BONUS = 1.0
 PRIMARY_NAME_BONUS = 0.5
@@ -71,7 +73,7 @@ def candidates(gaz: Gazetteer, text: str, *, allow_demonym: bool = True) -> tupl
 
 def prior(gaz: Gazetteer, i: int, key: str) -> float:
     """Context-free score of entry ``i`` for a toponym with match key ``key``."""
-    score = math.log10(gaz.population[i] + 10) + FEATURE_PRIOR[gaz.feature[i]]
+    score = POPULATION_WEIGHT * math.log10(gaz.population[i] + 10) + FEATURE_PRIOR[gaz.feature[i]]
     if i in gaz.capital:
         score += CAPITAL_BONUS
     if gaz.is_primary_name(i, key):
@@ -114,7 +116,7 @@ def _adjacent_pairs(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]
     """Pairs (i, j) where toponym j directly follows toponym i after a comma ("Paris, Texas")."""
     order = sorted(range(len(toponyms)), key=lambda k: toponyms[k].start)
     pairs = []
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         gap = text[toponyms[a].end:toponyms[b].start] if text else ""
         if gap.strip() in {",", "("} and len(gap) <= 3:
             pairs.append((a, b))
@@ -132,82 +134,101 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
     return False
 
 
-def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym]) -> list[Place | None]:
-    """Resolve the toponyms of one article together; ``None`` where nothing matches."""
-    keys: list[str] = []
-    cands: list[list[int]] = []
-    for t in toponyms:
-        key, found = candidates(gaz, t.text)
-        keys.append(key)
-        cands.append(found)
-    priors = [_priors(gaz, keys[k], cands[k]) for k in range(len(toponyms))]
+@dataclass
+class _Context:
+    """What the article's current readings say: country weights and states mentioned."""
 
-    # adjacency: "Paris, Texas" — bonus to pairs where the second contains the first
-    adjacency: dict[int, Counter[int]] = defaultdict(Counter)
-    for a, b in _adjacent_pairs(text, toponyms):
-        for inner in cands[a]:
-            for outer in cands[b]:
-                if _contains(gaz, outer, inner):
-                    adjacency[a][inner] = 1
-                    adjacency[b][outer] = 1
+    countries: Counter[str]
+    states: Counter[str]
+    total: float
 
-    # one sense per discourse: mentions of the same name are decided together
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for k in range(len(toponyms)):
-        if cands[k]:
-            by_key[keys[k]].append(k)
-    weight = {key: max(DATELINE_WEIGHT if toponyms[k].source == "dateline" else 1.0 for k in ks)
-              for key, ks in by_key.items()}
-    support = _state_support(gaz, keys, cands)
 
-    def decide(context: dict[str, int] | None) -> dict[str, int]:
+class _ArticleResolver:
+    """Joint resolution of one article's toponyms (see the module docstring for the rules)."""
+
+    def __init__(self, gaz: Gazetteer, text: str, toponyms: list[Toponym]) -> None:
+        self.gaz = gaz
+        self.toponyms = toponyms
+        found = [candidates(gaz, t.text) for t in toponyms]
+        self.keys = [key for key, _ in found]
+        self.cands = [c for _, c in found]
+        self.priors = [_priors(gaz, key, c) for key, c in found]
+        # adjacency: "Paris, Texas" — bonus to pairs where the second contains the first
+        self.adjacency: dict[int, Counter[int]] = defaultdict(Counter)
+        for a, b in _adjacent_pairs(text, toponyms):
+            for inner in self.cands[a]:
+                for outer in self.cands[b]:
+                    if _contains(gaz, outer, inner):
+                        self.adjacency[a][inner] = 1
+                        self.adjacency[b][outer] = 1
+        # one sense per discourse: mentions of the same name are decided together
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for k, c in enumerate(self.cands):
+            if c:
+                self.by_key[self.keys[k]].append(k)
+        self.weight = {key: max(DATELINE_WEIGHT if toponyms[k].source == "dateline" else 1.0 for k in ks)
+                       for key, ks in self.by_key.items()}
+        self.support = _state_support(gaz, self.keys, self.cands)
+
+    def context(self, choice: dict[str, int]) -> _Context:
+        gaz = self.gaz
         countries: Counter[str] = Counter()
         states: Counter[str] = Counter()
-        if context:
-            for key, i in context.items():
-                if gaz.country2[i]:
-                    countries[gaz.country2[i]] += weight[key]  # type: ignore[assignment]
-                if gaz.admin1[i] and gaz.feature[i] != "country":
-                    states[f"{gaz.country2[i]}.{gaz.admin1[i]}"] += 1
-        total = sum(countries.values())
-        decided: dict[str, int] = {}
-        for key, ks in by_key.items():
-            own = context.get(key) if context else None
-            own_cc = gaz.country2[own] if own is not None else ""
+        for key, i in choice.items():
+            if gaz.country2[i]:
+                countries[gaz.country2[i]] += self.weight[key]  # type: ignore[assignment]
+            if gaz.admin1[i] and gaz.feature[i] != "country":
+                states[f"{gaz.country2[i]}.{gaz.admin1[i]}"] += 1
+        return _Context(countries=countries, states=states, total=float(sum(countries.values())))
+
+    def score(self, k: int, i: int, key: str, ctx: _Context, own: int | None) -> float:
+        """Score of entry ``i`` for mention ``k``, with the context less this name's own reading."""
+        gaz = self.gaz
+        s = self.priors[k][i] + ADJACENCY_BONUS * self.adjacency[k][i]
+        own_cc = gaz.country2[own] if own is not None else ""
+        own_weight = self.weight[key] if own_cc else 0.0
+        others = ctx.total - own_weight
+        cc = gaz.country2[i]
+        if cc and others > 0:
+            def weight_of(c: str) -> float:
+                return ctx.countries[c] - (own_weight if c == own_cc else 0.0)
+
+            s += COUNTRY_CONTEXT * weight_of(cc) / others
+            top = max(ctx.countries, key=weight_of)
+            if cc == top and weight_of(top) > 0:
+                s += TOP_COUNTRY_BONUS
+        if gaz.admin1[i] and gaz.feature[i] in {"city", "admin2", "admin1"}:
+            state = f"{cc}.{gaz.admin1[i]}"
             own_state = f"{own_cc}.{gaz.admin1[own]}" if own is not None and gaz.admin1[own] else ""
-            others = total - (weight[key] if own_cc else 0.0)
-            top = max(((c, n - (weight[key] if c == own_cc else 0.0)) for c, n in countries.items()),
-                      key=lambda cn: cn[1], default=("", 0.0))
+            if ctx.states[state] - (1 if state == own_state else 0) > 0:
+                s += ADMIN1_CONTEXT
+            s += STATE_SUPPORT * min(self.support[state] - 1, MAX_STATE_SUPPORT)
+        if self.toponyms[k].source == "dateline" and gaz.feature[i] == "city":
+            s += FEATURE_PRIOR["admin1"]  # datelines name cities
+        return s
 
-            def score(k: int, i: int) -> float:
-                s = priors[k][i] + ADJACENCY_BONUS * adjacency[k][i]
-                cc = gaz.country2[i]
-                if cc and others > 0:
-                    share = (countries[cc] - (weight[key] if cc == own_cc else 0.0)) / others
-                    s += COUNTRY_CONTEXT * share + (TOP_COUNTRY_BONUS if cc == top[0] and top[1] > 0 else 0.0)
-                if gaz.admin1[i] and gaz.feature[i] in {"city", "admin2", "admin1"}:
-                    state = f"{cc}.{gaz.admin1[i]}"
-                    if states[state] - (1 if state == own_state else 0) > 0:
-                        s += ADMIN1_CONTEXT
-                    s += STATE_SUPPORT * min(support[state] - 1, MAX_STATE_SUPPORT)
-                if toponyms[k].source == "dateline" and gaz.feature[i] == "city":
-                    s += FEATURE_PRIOR["admin1"]  # datelines name cities
-                return s
-
-            pool = sorted({i for k in ks for i in cands[k]})
-            decided[key] = max(pool, key=lambda i: max(score(k, i) for k in ks if i in priors[k]))
+    def decide(self, choice: dict[str, int] | None) -> dict[str, int]:
+        ctx = self.context(choice or {})
+        decided: dict[str, int] = {}
+        for key, ks in self.by_key.items():
+            own = choice.get(key) if choice else None
+            pool = sorted({i for k in ks for i in self.cands[k]})
+            decided[key] = max(pool, key=lambda i, ks=ks, key=key, own=own: max(  # type: ignore[misc]
+                self.score(k, i, key, ctx, own) for k in ks if i in self.priors[k]))
         return decided
 
-    choice = decide(None)
-    for _ in range(CONTEXT_ROUNDS):
-        choice = decide(choice)
+    def run(self) -> list[Place | None]:
+        choice = self.decide(None)
+        for _ in range(CONTEXT_ROUNDS):
+            choice = self.decide(choice)
+        chosen = {k: choice[key] for key, ks in self.by_key.items() for k in ks}
+        return [_place(self.gaz, self.toponyms[k], chosen[k], chosen) if k in chosen else None
+                for k in range(len(self.toponyms))]
 
-    chosen: dict[int, int] = {}
-    for key, ks in by_key.items():
-        for k in ks:
-            chosen[k] = choice[key]
-    return [_place(gaz, toponyms[k], chosen[k], chosen) if k in chosen else None
-            for k in range(len(toponyms))]
+
+def resolve(gaz: Gazetteer, text: str, toponyms: list[Toponym]) -> list[Place | None]:
+    """Resolve the toponyms of one article together; ``None`` where nothing matches."""
+    return _ArticleResolver(gaz, text, toponyms).run()
 
 
 def _place(gaz: Gazetteer, t: Toponym, i: int, chosen: dict[int, int]) -> Place:
