@@ -107,3 +107,10 @@ def test_time_public_api_and_bad_published():
     with pytest.raises(DyadError) as err:
         normalize_times("Last week", published="not a date")
     assert err.value.code == "E012"
+
+
+def test_time_normalize_clock_time_takes_a_day_right_after_it():
+    items = normalize_times("They meet at 3 p.m. on Tuesday. It ended at 5 pm. Monday was quiet.", published=PUB)
+    assert [(i["text"], i["value"]) for i in items] == [
+        ("3 p.m.", "2018-07-31T15:00"), ("Tuesday", "2018-07-31"), ("5 pm", "2018-07-31T17:00"),
+        ("Monday", "2018-08-06")]

@@ -19,6 +19,7 @@ from dyad.model import TimeValue
 
 DirectionFn = Callable[[int, int], "str | None"]
 _CLOCK_RULES = frozenset({"clock", "clock_ampm", "clock_military", "noon"})
+_JOINER = re.compile(r"\s*(?:on|,)?\s*$")
 
 
 def _direction_from_hints(text: str, hints: str | Mapping[tuple[int, int], str] | None) -> DirectionFn:
@@ -109,11 +110,16 @@ def _finish(text: str, taken: list[tuple[int, int, Rule, re.Match[str], Reading]
     out: list[TimeValue] = []
     reference = ctx.anchor
     last_end = 0
-    for start, end, rule, m, reading in taken:
+    for index, (start, end, rule, m, reading) in enumerate(taken):
         if "\n\n" in text[last_end:start]:
             reference = ctx.anchor  # a new paragraph: clock times fall on the report's day again
         if rule.name in _CLOCK_RULES:
-            redo = _safe(rule, m, Context(ctx.anchor, ctx.direction, reference))
+            day = reference
+            following = taken[index + 1] if index + 1 < len(taken) else None
+            if (following is not None and following[4].period.precision == "day" and following[4].period.earliest
+                    and _JOINER.match(text, end, following[0])):
+                day = following[4].period.earliest  # "3 p.m. on Tuesday", "18:00 UTC, August 2"
+            redo = _safe(rule, m, Context(ctx.anchor, ctx.direction, day))
             reading = redo or reading
         elif reading.type == "DATE" and reading.period.precision == "day" and reading.period.earliest:
             reference = reading.period.earliest
