@@ -48,31 +48,37 @@ Handler = Callable[[re.Match[str], Context], "Reading | None"]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A pattern, its handler, and ``needs``: a cheap regex that any match must contain, tried
-    first so that the full pattern runs only on texts that can hold a match (speed)."""
+    """A pattern and its handler, with a cheap gate tried first so that the full pattern runs
+    only on texts that can hold a match (speed): one of the literal strings ``needs`` must occur
+    (in the lowercased text, or as written when ``cased``), and a digit when ``digit``."""
 
     name: str
     pattern: re.Pattern[str]
     handler: Handler
-    needs: re.Pattern[str]
+    needs: tuple[str, ...]
+    cased: bool = False
+    digit: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str, *, needs: str) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``pattern`` (verbose, case-insensitive regex)."""
+def rule(name: str, pattern: str, *, needs: str = "", cased: bool = False,
+         digit: bool = False) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``pattern`` (verbose, case-insensitive regex); ``needs`` lists
+    literal strings separated by "|", one of which every match contains."""
 
     def decorate(handler: Handler) -> Handler:
+        literals = tuple(w for w in needs.split("|") if w)
         RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE | re.VERBOSE), handler,
-                          re.compile(needs, re.IGNORECASE)))
+                          literals if cased else tuple(w.lower() for w in literals), cased, digit))
         return handler
 
     return decorate
 
 
-MONTH_NEEDS = r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-WEEKDAY_NEEDS = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH_NEEDS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+WEEKDAY_NEEDS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 
 def span_of(m: re.Match[str]) -> tuple[int, int]:

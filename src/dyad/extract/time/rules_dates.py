@@ -42,12 +42,12 @@ def _date(m: re.Match[str], year: int) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(year, _month_no(m), d)))
 
 
-@rule("month_day_year", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}(?:\s*,\s*|\s+){YEAR}", needs=MONTH_NEEDS)
+@rule("month_day_year", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}(?:\s*,\s*|\s+){YEAR}", needs=MONTH_NEEDS, cased=True)
 def month_day_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, int(m.group("year")))
 
 
-@rule("day_month_year", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}", needs=MONTH_NEEDS)
+@rule("day_month_year", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}", needs=MONTH_NEEDS, cased=True)
 def day_month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, int(m.group("year")))
 
@@ -61,22 +61,22 @@ def _yearless(m: re.Match[str], ctx: Context) -> Reading | None:
     return _date(m, year)
 
 
-@rule("month_day", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}\b(?![.,]?\d|\s*(?:%|percent|per|million|billion))", needs=MONTH_NEEDS)
+@rule("month_day", rf"{WD_PREFIX}\b{MON}\s*{DAYNUM}\b(?![.,]?\d|\s*(?:%|percent|per|million|billion))", needs=MONTH_NEEDS, cased=True)
 def month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return _yearless(m, ctx)
 
 
-@rule("day_month", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON}\b", needs=MONTH_NEEDS)
+@rule("day_month", rf"{WD_PREFIX}\b{DAYNUM}\s+(?:of\s+)?{MON}\b", needs=MONTH_NEEDS, cased=True)
 def day_month(m: re.Match[str], ctx: Context) -> Reading | None:
     return _yearless(m, ctx)
 
 
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", needs=r"\d-\d")
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", needs="-", digit=True)
 def iso_date(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))))
 
 
-@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", needs=r"\d[/.]\d")
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", needs="/|.", digit=True)
 def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     if len(m.group("y")) == 2:
@@ -86,13 +86,13 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.day(dt.date(y, month_no, day_no)))
 
 
-@rule("month_year", rf"{PART}\b{MON},?\s+(?:of\s+)?{YEAR}", needs=MONTH_NEEDS)
+@rule("month_year", rf"{PART}\b{MON},?\s+(?:of\s+)?{YEAR}", needs=MONTH_NEEDS, cased=True)
 def month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", _with_part(cal.month(int(m.group("year")), _month_no(m)), m))
 
 
 @rule("month", rf"{PART}(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?\b{MON_FULL}\b(?!\s*\d)"
-               r"(?:\s+of\s+(?P<yrel>this|next|last)\s+year)?", needs=MONTH_NEEDS)
+               r"(?:\s+of\s+(?P<yrel>this|next|last)\s+year)?", needs=MONTH_NEEDS, cased=True)
 def month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     month_no = _month_no(m)
     if m.group("mon") == "May" and not (m.group("part") or m.group("rel")):
@@ -127,7 +127,7 @@ _YEAR_LEAD = r"(?:in|since|until|till|by|from|through|to|of|during|before|after|
 
 @rule("year", rf"(?<![$€£#\d.,/-])(?P<lead>(?:{_YEAR_LEAD})\s+)?(?:{PART})?(?<![\d.,])\b{YEAR}\b"
               r"(?!\s*(?:%|percent|per|[-–]\d|\.\d|,\d|people|workers|jobs|employees|units|cars|vehicles|"
-              r"troops|soldiers|km|miles|tons|tonnes|points|shares|aircraft|planes|metres|meters|feet)\b)", needs=r"\d\d\d\d")
+              r"troops|soldiers|km|miles|tons|tonnes|points|shares|aircraft|planes|metres|meters|feet)\b)", digit=True)
 def year_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     y = int(m.group("year"))
     if y < 1900 and not m.group("lead"):
@@ -135,7 +135,7 @@ def year_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", _with_part(cal.year(y), m))
 
 
-@rule("decade", rf"{PART}(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)|['’](?P<dec2>\d0)|(?<=the\s)(?P<dec3>\d0))['’]?s\b", needs=r"0['’]?s")
+@rule("decade", rf"{PART}(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)|['’](?P<dec2>\d0)|(?<=the\s)(?P<dec3>\d0))['’]?s\b", needs="0s|0's|0’s", digit=True)
 def decade(m: re.Match[str], ctx: Context) -> Reading | None:
     if m.group("dec"):
         first = int(m.group("dec"))
@@ -224,7 +224,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", cal.quarter(y, q))
 
 
-@rule("quarter_code", r"\b(?P<q>[Qq][1-4])(?:\s*(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)|['’](?P<yy>\d\d)))?\b", needs=r"q[1-4]")
+@rule("quarter_code", r"\b(?P<q>[Qq][1-4])(?:\s*(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)|['’](?P<yy>\d\d)))?\b", needs="q1|q2|q3|q4")
 def quarter_code(m: re.Match[str], ctx: Context) -> Reading | None:
     q = int(m.group("q")[1])
     if m.group("year"):
@@ -248,7 +248,7 @@ def half(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule("weekday", r"(?P<lead>on\s+)?(?:(?P<rel>last|next|this|this\s+past|past|coming|this\s+coming)\s+)?"
-                 rf"\b{WD}(?P<plural>s)?\b(?:\s+(?P<dp>morning|afternoon|evening|night))?", needs=WEEKDAY_NEEDS)
+                 rf"\b{WD}(?P<plural>s)?\b(?:\s+(?P<dp>morning|afternoon|evening|night))?", needs=WEEKDAY_NEEDS, cased=True)
 def weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     wd = WEEKDAYS[m.group("wd").lower()]
     if m.group("plural"):
@@ -299,7 +299,7 @@ _NAMED = "|".join(re.escape(t).replace("'", "['’]").replace(r"\ ", r"\s+")
                   for t in sorted(_NAMED_TITLES, key=len, reverse=True))
 
 
-@rule("named_day", rf"(?-i:\b(?P<name>{_NAMED}))\b(?:\s+{YEAR})?", needs="Christmas|Year|Valentine|Independence|Halloween|Boxing")
+@rule("named_day", rf"(?-i:\b(?P<name>{_NAMED}))\b(?:\s+{YEAR})?", needs="Christmas|Year|Valentine|Independence|Halloween|Boxing", cased=True)
 def named_day(m: re.Match[str], ctx: Context) -> Reading | None:
     key = " ".join(m.group("name").lower().replace("’", "'").split())
     month_no, day_no = NAMED_DAYS[key]

@@ -88,7 +88,7 @@ _AGO_UNITS = r"(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century|q
 
 
 @rule("ago", rf"(?:(?:about|almost|nearly|more\s+than|over|some|around|roughly|just|only|barely)\s+)?{NUM}[\s-]+"
-             rf"(?:(?:more|full|whole|short)\s+)?{_AGO_UNITS}\s+(?P<dir>ago|from\s+now|hence)\b", needs=r"ago\b|from\s+now|hence")
+             rf"(?:(?:more|full|whole|short)\s+)?{_AGO_UNITS}\s+(?P<dir>ago|from\s+now|hence)\b", needs="ago|now|hence")
 def ago(m: re.Match[str], ctx: Context) -> Reading | None:
     unit_word = m.group("unit").lower().rstrip("s")
     unit_word = "century" if unit_word.startswith("centur") else unit_word
@@ -210,13 +210,13 @@ def every(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", cal.Period(value, None, None, "unknown"))
 
 
-@rule("set_adverb", rf"\b(?P<w>{'|'.join(SET_ADVERBS)})\b", needs="ly\\b|annual")
+@rule("set_adverb", rf"\b(?P<w>{'|'.join(SET_ADVERBS)})\b", needs="ly|annual")
 def set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", cal.Period(SET_ADVERBS[m.group("w").lower()], None, None, "unknown"))
 
 
 @rule("rate", r"(?P<lead>(?:\d|million|billion|trillion|percent|times|twice|thrice|once)\s*)(?:a|an|per)\s+"
-              r"(?P<unit>year|month|week|day|hour|quarter)\b", needs=r"(?:a|an|per)\s+(?:year|month|week|day|hour|quarter)")
+              r"(?P<unit>year|month|week|day|hour|quarter)\b", needs="year|month|week|day|hour|quarter")
 def rate(m: re.Match[str], ctx: Context) -> Reading | None:
     code, is_time, _ = cal_unit(m.group("unit").lower())
     return Reading("SET", cal.Period(f"PT1{code}" if is_time else f"P1{code}", None, None, "unknown"))
@@ -240,17 +240,17 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("TIME", cal.Period(f"{d.isoformat()}T{hour:02d}:{minute:02d}{zone}", d, d, "day"))
 
 
-@rule("clock", rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?(?:\s*\(?{_TZ}\b\)?)?", needs=":")
+@rule("clock", rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?(?:\s*\(?{_TZ}\b\)?)?", needs=":", digit=True)
 def clock(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 
 
-@rule("clock_ampm", rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?:[.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?!\w)(?:\s*\(?{_TZ}\b\)?)?", needs=r"\d\s*[ap]\.?m")
+@rule("clock_ampm", rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?:[.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?!\w)(?:\s*\(?{_TZ}\b\)?)?", needs="am|pm|a.m|p.m", digit=True)
 def clock_ampm(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 
 
-@rule("clock_military", rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:{_TZ}|hours|hrs)\b", needs=r"\d\d\d\d\s*(?:[a-z]|hours|hrs)")
+@rule("clock_military", rf"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:{_TZ}|hours|hrs)\b", digit=True)
 def clock_military(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx)
 

@@ -19,6 +19,7 @@ from dyad.model import TimeValue
 
 DirectionFn = Callable[[int, int], "str | None"]
 _CLOCK_RULES = frozenset({"clock", "clock_ampm", "clock_military", "noon"})
+_DIGIT = re.compile(r"\d")
 _JOINER = re.compile(r"\s*(?:on|,)?\s*$")
 
 
@@ -69,8 +70,13 @@ def find_times(
     direction_fn = direction or _direction_from_hints(text, tense_hints)
     ctx = Context(anchor=published, direction=direction_fn, reference_day=published)
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    lower = text.lower()
+    has_digit = _DIGIT.search(text) is not None
     for order, rule in enumerate(RULES):
-        if not rule.needs.search(text):
+        if rule.digit and not has_digit:
+            continue
+        hay = text if rule.cased else lower
+        if rule.needs and not any(word in hay for word in rule.needs):
             continue
         for m in rule.pattern.finditer(text):
             start, end = span_of(m)
