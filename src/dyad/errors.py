@@ -74,6 +74,11 @@ class E(Enum):
     EVENTS_NEED_PARSE = ("E604", "the '{stage}' stage needs the dependency parse; put 'parse' before it in the pipeline stages")
     EVENT_STAGE_OPTION = ("E605", "unknown option(s) for the '{stage}' stage: {detail}; known: {known}")
 
+    # cross-article event merging (E8xx)
+    MERGE_BAD_OPTION = ("E801", "invalid merge option: {detail}")
+    MERGE_SETTINGS_CHANGED = ("E802", "the store at {path} was merged with {old}, not {new}; run `merge_store(store, incremental=False)` to re-merge everything with the new settings")
+    MERGE_BAD_MENTION = ("E803", "mention {index} for cross-document clustering is missing field(s) {fields}; give id, topic, doc, sentence, span, text and lemma")
+
     @property
     def code(self) -> str:
         return self.value[0]

@@ -7,7 +7,7 @@ is refused with a clear message.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # One list of statements per version. Never edit a released migration: add a new one.
 MIGRATIONS: dict[int, list[str]] = {
@@ -66,5 +66,34 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE INDEX IF NOT EXISTS events_article ON events (article_id)""",
         """CREATE INDEX IF NOT EXISTS events_type ON events (event_type)""",
         """CREATE INDEX IF NOT EXISTS events_date ON events (date_earliest)""",
+    ],
+    # 2: cross-article event merging (dyad.store.clusters): links between reports of one event,
+    # each event's cluster, and one merged row per cluster with its corroboration counts.
+    2: [
+        """CREATE TABLE IF NOT EXISTS event_links (
+            event_a VARCHAR NOT NULL, event_b VARCHAR NOT NULL, score DOUBLE NOT NULL,
+            PRIMARY KEY (event_a, event_b)
+        )""",
+        """CREATE TABLE IF NOT EXISTS event_clusters (
+            event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS merged_events (
+            cluster_id VARCHAR PRIMARY KEY,
+            event_type VARCHAR NOT NULL, mode VARCHAR, cameo VARCHAR, contexts VARCHAR[],
+            actor_codes VARCHAR[], actor_sectors VARCHAR[], actor_names VARCHAR[], actor_text VARCHAR,
+            recipient_codes VARCHAR[], recipient_sectors VARCHAR[], recipient_names VARCHAR[],
+            recipient_text VARCHAR,
+            status VARCHAR, statuses VARCHAR[], factuality DOUBLE, intensity DOUBLE,
+            date_value VARCHAR, date_earliest DATE, date_latest DATE, date_precision VARCHAR,
+            location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+            sources VARCHAR[], confidence DOUBLE, sentence VARCHAR, trigger VARCHAR,
+            published DATE, last_published DATE,
+            n_events INTEGER NOT NULL, n_mentions INTEGER NOT NULL,
+            n_articles INTEGER NOT NULL, n_publishers INTEGER NOT NULL,
+            event_ids VARCHAR[], article_ids VARCHAR[], publishers VARCHAR[],
+            record JSON NOT NULL
+        )""",
+        """CREATE INDEX IF NOT EXISTS event_clusters_cluster ON event_clusters (cluster_id)""",
+        """CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events (date_earliest)""",
     ],
 }

@@ -1,0 +1,349 @@
+"""Cross-article event merging: one real-world event, many reports, counted once.
+
+Each stored event (one per event per article) becomes a :class:`MergeItem`. Candidate pairs come
+from blocking, never from all pairs: compatible event types (a planned summit coded AGREE and the
+held summit coded CONSULT), a shared actor/recipient code (participants for symmetric types), and
+overlapping date windows (report-level dates get a tolerance around the publication date). A pair
+is scored by the text similarity of its evidence sentences plus agreement of type, actors, place,
+date and status; pairs scoring at least ``threshold`` are links. Links are joined strongest first
+(ties by event id), never joining two clusters that share an article (the in-article ``merge``
+stage owns that), so the clusters depend only on the set of events, not on their order. A
+cluster's id is its smallest event id.
+
+Every score is a function of the pair alone, so merging new events into stored clusters
+(:func:`dyad.store.clusters.merge_store`) gives the same clusters as merging everything at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.errors import DyadError, E
+from dyad.resolve.merge_ecb import cluster_mentions
+from dyad.resolve.merge_text import SparseVector, cosine, dense_cosine, lexical_vector
+
+__all__ = [
+    "SYMMETRIC_TYPES",
+    "Link",
+    "MergeItem",
+    "MergeSettings",
+    "candidate_pairs",
+    "cluster_items",
+    "cluster_links",
+    "cluster_mentions",
+    "compatible_types",
+    "link_items",
+    "reconcile_status",
+    "score_pair",
+]
+
+# Types whose actor and recipient are interchangeable: "A met B" is "B met A".
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+# Types that reports of ONE event plausibly disagree on (a summit announced as AGREE and reported
+# as CONSULT; a truce signed (SUPPORT/AGREE), declared (CONCEDE) or observed (RETREAT)).
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"AGREE"}),
+    "AGREE": frozenset({"CONSULT", "SUPPORT", "CONCEDE"}),
+    "SUPPORT": frozenset({"AGREE"}),
+    "CONCEDE": frozenset({"AGREE", "RETREAT"}),
+    "RETREAT": frozenset({"CONCEDE"}),
+    "ASSAULT": frozenset({"COERCE"}),
+    "COERCE": frozenset({"ASSAULT", "SANCTION"}),
+    "SANCTION": frozenset({"COERCE"}),
+}
+
+REALIS = frozenset({"occurred", "ongoing"})
+DEFINITE = frozenset({"occurred", "ongoing", "negated"})
+# When two reports on the same day disagree, the more definite reading is kept.
+_STATUS_RANK = {"occurred": 6, "ongoing": 5, "negated": 4, "planned": 3, "possible": 2, "hypothetical": 1}
+
+
+def compatible_types(a: str, b: str) -> bool:
+    """Can reports of one event carry these two types?"""
+    return a == b or b in _COMPATIBLE.get(a, frozenset())
+
+
+def _type_groups() -> dict[str, str]:
+    """Each type's blocking group: the connected groups of the compatibility relation."""
+    group: dict[str, str] = {}
+    for start in sorted(_COMPATIBLE):
+        if start in group:
+            continue
+        stack, members = [start], set()
+        while stack:
+            t = stack.pop()
+            if t not in members:
+                members.add(t)
+                stack.extend(_COMPATIBLE.get(t, ()))
+        for t in members:
+            group[t] = min(members)
+    return group
+
+
+_GROUP = _type_groups()
+
+
+@dataclass(frozen=True)
+class MergeSettings:
+    """Knobs of cross-article merging (stored with the clusters: changing them means re-merging)."""
+
+    threshold: float = 0.42
+    report_tolerance_days: int = 5  # a report-level date: the event is within this many days of publication
+    date_tolerance_days: int = 1    # a resolved date: time zones and "overnight" reports
+    max_window_days: int = 62       # longer date ranges (a year, "this fall") are too vague to block on
+    backend: str = "lexical"
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 2.0:
+            raise DyadError(E.MERGE_BAD_OPTION, detail=f"threshold must be in (0, 2], not {self.threshold}")
+        if min(self.report_tolerance_days, self.date_tolerance_days, self.max_window_days) < 0:
+            raise DyadError(E.MERGE_BAD_OPTION, detail="day tolerances must not be negative")
+
+    def key(self) -> str:
+        return (f"threshold={self.threshold};report_tol={self.report_tolerance_days};"
+                f"date_tol={self.date_tolerance_days};max_window={self.max_window_days};backend={self.backend}")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class MergeItem:
+    """What merging needs to know of one stored event."""
+
+    id: str
+    article_id: str
+    event_type: str
+    actor_codes: frozenset[str] = frozenset()
+    recipient_codes: frozenset[str] = frozenset()
+    date_earliest: dt.date | None = None
+    date_latest: dt.date | None = None
+    date_precision: str | None = None
+    published: dt.date | None = None
+    status: str | None = None
+    location: str | None = None  # geonameid or lower-cased name
+    country: str | None = None
+    text: str = ""
+    publisher: str | None = None
+    vector: tuple[float, ...] | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> MergeItem:
+        """From an ``events`` row joined with its article's ``source`` (as ``publisher``)."""
+        geo = row.get("geonameid")
+        name = row.get("location_name")
+        return cls(
+            id=row["id"], article_id=row["article_id"], event_type=str(row["event_type"]).upper(),
+            actor_codes=frozenset(row.get("actor_codes") or ()),
+            recipient_codes=frozenset(row.get("recipient_codes") or ()),
+            date_earliest=_as_date(row.get("date_earliest")), date_latest=_as_date(row.get("date_latest")),
+            date_precision=row.get("date_precision"), published=_as_date(row.get("published")),
+            status=row.get("status"), location=str(geo) if geo is not None else (name.lower() if name else None),
+            country=row.get("location_country"), text=row.get("text") or row.get("sentence") or "",
+            publisher=row.get("publisher"), vector=row.get("vector"),
+        )
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.actor_codes | self.recipient_codes
+
+    @property
+    def precise_date(self) -> bool:
+        return (self.date_precision not in (None, "report")
+                and (self.date_earliest is not None or self.date_latest is not None))
+
+    def window(self, settings: MergeSettings) -> tuple[dt.date, dt.date] | None:
+        """The days the event may have happened on, widened by the tolerances; None if unknown."""
+        if self.precise_date:
+            lo = self.date_earliest or self.date_latest
+            hi = self.date_latest or self.date_earliest
+            assert lo is not None and hi is not None
+            if (hi - lo).days <= settings.max_window_days:
+                tol = dt.timedelta(days=settings.date_tolerance_days)
+                return lo - tol, hi + tol
+        anchor = self.published or self.date_latest or self.date_earliest
+        if anchor is None:
+            return None
+        tol = dt.timedelta(days=settings.report_tolerance_days)
+        return anchor - tol, anchor + tol
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """A scored pair of events that passed blocking, ``a < b`` by id."""
+
+    a: str
+    b: str
+    score: float
+
+
+def _actors_agree(x: MergeItem, y: MergeItem) -> float | None:
+    """Jaccard agreement of the actors in [0, 1]; None when the codes contradict each other."""
+    px, py = x.participants, y.participants
+    if not px or not py:
+        return 0.0
+    if not px & py:
+        return None
+    symmetric = (x.event_type != y.event_type or x.event_type in SYMMETRIC_TYPES
+                 or not x.recipient_codes or not y.recipient_codes)
+    if not symmetric:
+        if x.actor_codes and y.actor_codes and not x.actor_codes & y.actor_codes:
+            return None
+        if not x.recipient_codes & y.recipient_codes:
+            return None
+    return len(px & py) / len(px | py)
+
+
+def _place_agreement(x: MergeItem, y: MergeItem) -> float:
+    if x.location and y.location and x.location == y.location:
+        return 1.0
+    if x.country and y.country and x.country != y.country:
+        return -1.0
+    return 0.0
+
+
+def _status_conflict(x: MergeItem, y: MergeItem) -> bool:
+    """Reports that contradict each other without a time order to resolve it (happened vs not)."""
+    pair = {x.status, y.status}
+    return "negated" in pair and bool(pair & REALIS)
+
+
+def text_similarity(x: MergeItem, y: MergeItem, vx: SparseVector, vy: SparseVector) -> float:
+    if x.vector is not None and y.vector is not None:
+        return dense_cosine(x.vector, y.vector)
+    return cosine(vx, vy)
+
+
+def score_pair(x: MergeItem, y: MergeItem, *, vectors: dict[str, SparseVector] | None = None,
+               settings: MergeSettings = MergeSettings()) -> float | None:
+    """The merge score of two events, or None when they cannot be one event."""
+    if x.article_id == y.article_id or not compatible_types(x.event_type, y.event_type):
+        return None
+    wx, wy = x.window(settings), y.window(settings)
+    if wx is None or wy is None or wx[0] > wy[1] or wy[0] > wx[1]:
+        return None
+    actors = _actors_agree(x, y)
+    if actors is None:
+        return None
+    vx = vectors[x.id] if vectors is not None else lexical_vector(x.text)
+    vy = vectors[y.id] if vectors is not None else lexical_vector(y.text)
+    score = text_similarity(x, y, vx, vy)
+    score += 0.10 * (x.event_type == y.event_type) + 0.10 * actors + 0.10 * _place_agreement(x, y)
+    score += 0.05 * (x.precise_date and y.precise_date)
+    score -= 0.15 * _status_conflict(x, y)
+    return round(score, 6)
+
+
+def _sweep(items: Sequence[MergeItem], windows: dict[str, tuple[dt.date, dt.date]],
+           *, pair_with: Any = None) -> Iterator[tuple[MergeItem, MergeItem]]:
+    """Pairs of items whose windows overlap, by a sweep over window starts."""
+    ordered = sorted(items, key=lambda it: (windows[it.id][0], it.id))
+    active: list[MergeItem] = []
+    for item in ordered:
+        start = windows[item.id][0]
+        active = [a for a in active if windows[a.id][1] >= start]
+        for other in active:
+            if pair_with is None or pair_with(other, item):
+                yield other, item
+        active.append(item)
+
+
+def candidate_pairs(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings(),
+                    only: set[str] | None = None) -> list[tuple[MergeItem, MergeItem]]:
+    """Blocked candidate pairs (each once, ``a.id < b.id``), optionally only pairs touching ``only``."""
+    windows = {it.id: w for it in items if (w := it.window(settings)) is not None}
+    blocks: dict[tuple[str, str], list[MergeItem]] = defaultdict(list)
+    uncoded_groups: dict[str, list[MergeItem]] = defaultdict(list)
+    for it in items:
+        if it.id not in windows:
+            continue
+        group = _GROUP.get(it.event_type, it.event_type)
+        uncoded_groups[group].append(it)
+        for code in it.participants:
+            blocks[(group, code)].append(it)
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[MergeItem, MergeItem]] = []
+
+    def add(x: MergeItem, y: MergeItem) -> None:
+        a, b = (x, y) if x.id < y.id else (y, x)
+        if a.article_id == b.article_id or (only is not None and a.id not in only and b.id not in only):
+            return
+        if (a.id, b.id) not in seen:
+            seen.add((a.id, b.id))
+            out.append((a, b))
+
+    for key in sorted(blocks):
+        for x, y in _sweep(blocks[key], windows):
+            add(x, y)
+    # Events without any actor code can only be blocked on type and date.
+    for group in sorted(uncoded_groups):
+        for x, y in _sweep(uncoded_groups[group], windows,
+                           pair_with=lambda p, q: not p.participants or not q.participants):
+            add(x, y)
+    out.sort(key=lambda p: (p[0].id, p[1].id))
+    return out
+
+
+def link_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings(),
+               only: set[str] | None = None) -> list[Link]:
+    """Scored links (score >= threshold) among the items (optionally only those touching ``only``)."""
+    vectors = {it.id: lexical_vector(it.text) for it in items}
+    links = []
+    for x, y in candidate_pairs(items, settings=settings, only=only):
+        score = score_pair(x, y, vectors=vectors, settings=settings)
+        if score is not None and score >= settings.threshold:
+            links.append(Link(x.id, y.id, score))
+    return links
+
+
+def cluster_links(event_articles: dict[str, str], links: Iterable[Link]) -> dict[str, str]:
+    """Cluster id (smallest member id) of every event: links joined strongest first, ties by ids,
+    never joining two clusters that share an article."""
+    parent = {e: e for e in event_articles}
+    articles = {e: {a} for e, a in event_articles.items()}
+
+    def find(e: str) -> str:
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
+
+    for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
+        if link.a not in parent or link.b not in parent:
+            continue
+        ra, rb = find(link.a), find(link.b)
+        if ra == rb or articles[ra] & articles[rb]:
+            continue
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        parent[drop] = keep
+        articles[keep] |= articles.pop(drop)
+    return {e: find(e) for e in sorted(parent)}
+
+
+def cluster_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings()) -> dict[str, str]:
+    """Batch merge: event id -> cluster id for every item."""
+    ordered = sorted(items, key=lambda it: it.id)
+    links = link_items(ordered, settings=settings)
+    return cluster_links({it.id: it.article_id for it in ordered}, links)
+
+
+def reconcile_status(reports: Iterable[tuple[dt.date | None, str, str | None]]) -> str | None:
+    """The status of a merged event from its reports ``(published, article_id, status)``.
+
+    The latest definite report (occurred, ongoing, negated) wins: a summit planned in one report
+    and held in a later one occurred. Without a definite report, the latest report wins. Reports of
+    the same day are ordered by how definite they are, then by article id.
+    """
+    known = [(p or dt.date.min, _STATUS_RANK.get(s, 0), a, s) for p, a, s in reports if s]
+    if not known:
+        return None
+    definite = [r for r in known if r[3] in DEFINITE]
+    return max(definite or known)[3]

