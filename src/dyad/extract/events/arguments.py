@@ -32,6 +32,7 @@ from dyad.model import Document, Entity
 
 RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into", "at"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
+DESTINATION_PREPS = frozenset({"to", "into", "at"})
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 MAX_SUBTREE_TOKENS = 14
 
@@ -123,6 +124,8 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
     if trig.entry.pos == "verb":
         args.add_recipients(entities_for(doc, [o for o in objects if not _is_event_noun(o, trig)], lenient=False))
     preps = RECIPIENT_PREPS | (set(trig.entry.particle.split()) if trig.entry.particle else set())
+    if any(e.code for e in args.recipients):
+        preps = preps - DESTINATION_PREPS  # "invited Kim to the White House": a venue, not a recipient
     args.add_recipients(entities_for(doc, [o for _, o in prep_objects(verb, preps)], lenient=False))
     return args
 

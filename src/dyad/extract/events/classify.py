@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyad.errors import DyadError, E
-from dyad.extract.events.lexicon import Lexicon, default_lexicon
+from dyad.extract.events.lexicon import Lexicon, cameo_lexicon, default_lexicon
 from dyad.extract.events.rules import RulesCoder, is_future
 from dyad.extract.events.syntax import Token
 from dyad.extract.events.triggers import Trigger, find_triggers
@@ -60,6 +60,10 @@ class RulesPairClassifier:
             return best.event_type, best.confidence
         path = _path_tokens(doc, source, target)
         triggers = [t for sent in doc.parse.sents for t in find_triggers(sent, self.lexicon) if t.consumed_by is None]
+        fallback = not triggers
+        if fallback:  # no hand-written trigger: the CAMEO-derived verb table
+            triggers = [t for sent in doc.parse.sents for t in find_triggers(sent, cameo_lexicon())
+                        if t.consumed_by is None]
         if not triggers:
             return None, 0.0
         on_path = [t for t in triggers if t.token.i in path]
@@ -67,7 +71,7 @@ class RulesPairClassifier:
         event_type = pick.entry.event_type
         if pick.entry.has("meeting") and is_future(pick):
             event_type = "AGREE"
-        return event_type, 0.35 if on_path else 0.2
+        return event_type, (0.35 if on_path else 0.2) * (0.6 if fallback else 1.0)
 
 
 def _best_event(events: list[Event]) -> Choice | None:
