@@ -30,7 +30,7 @@ def derive(source: Path) -> list[dict[str, str | None]]:
         if entry.code and cameo_to_plover(entry.code):
             votes[(entry.lemma, entry.particle, None)][entry.code] += 1
         for pattern in entry.patterns:
-            if pattern.before or len(pattern.after) != 1 or not cameo_to_plover(pattern.code):
+            if pattern.before or len(pattern.after) != 1 or not pattern.code or not cameo_to_plover(pattern.code):
                 continue
             if len(pattern.after[0]) != 1:
                 continue  # synonym-set slots stay with the full CAMEO path

@@ -105,8 +105,8 @@ def test_rules_light_verb_sanctions_against(code):
 
 def test_rules_relative_clause_acceptance(code):
     events = code("Trump extended an invitation to Kim, which Kim accepted.")
-    invitation = [e for e in events if e.trigger.text.endswith("invitation")][0]
-    accepted = [e for e in events if e.trigger.text == "accepted"][0]
+    invitation = next(e for e in events if e.trigger.text.endswith("invitation"))
+    accepted = next(e for e in events if e.trigger.text == "accepted")
     assert invitation.event_type == "AGREE" and codes(invitation.actor) == {"USA"}
     assert codes(invitation.recipient) == {"PRK"}
     assert accepted.event_type == "AGREE" and codes(accepted.actor) == {"PRK"}
@@ -114,7 +114,7 @@ def test_rules_relative_clause_acceptance(code):
 
 
 def test_rules_accepting_someones_invitation(code):
-    e = [x for x in code("Trump accepted Kim's invitation to visit Pyongyang.") if x.trigger.text == "accepted"][0]
+    e = next(x for x in code("Trump accepted Kim's invitation to visit Pyongyang.") if x.trigger.text == "accepted")
     assert codes(e.actor) == {"USA"} and codes(e.recipient) == {"PRK"}
 
 

@@ -129,7 +129,7 @@ def verb_dictionary_entries(verbs: object, *, source: str) -> Iterator[LexEntry]
 
     assert isinstance(verbs, VerbDictionary)
     for verb in verbs.verbs.values():
-        patterns = [(p.code, p.words) for p in verb.patterns]
+        patterns = [(p.code, p.words) for p in verb.patterns if p.code]
         if verb.code:
             patterns.append((verb.code, ()))
         for code, words in patterns:

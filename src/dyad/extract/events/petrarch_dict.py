@@ -25,7 +25,8 @@ Alternative = tuple[str, ...]  # one way to say a pattern word: a sequence of lo
 
 @dataclass(frozen=True)
 class VerbPattern:
-    """``- before * after [code]``: each slot is a set of alternative word sequences."""
+    """``- before * after [code]``: each slot is a set of alternative word sequences. An empty
+    ``code`` is PETRARCH's ``[---]``: the pattern matches and blocks coding."""
 
     before: tuple[frozenset[Alternative], ...]
     after: tuple[frozenset[Alternative], ...]
@@ -114,8 +115,10 @@ def load_verb_dictionary(path: Path | str) -> VerbDictionary:
             continue
         if line.startswith("-"):
             pattern_text = line[1:]
-            code = _code(pattern_text) or block_code
-            if code and "*" in pattern_text:
+            explicit = CODE.search(pattern_text)
+            blocked = bool(explicit and explicit.group(1).strip().startswith("---"))
+            code = "" if blocked else (_code(pattern_text) or block_code)  # "": matches, codes nothing
+            if code is not None and "*" in pattern_text:
                 pattern = _parse_pattern(CODE.sub("", pattern_text), code, raw_synsets)
                 if not pattern.words:
                     continue
