@@ -164,3 +164,10 @@ def test_cli_eval_real_fixture_and_bad_name():
     assert json.loads(result.output)["n"] == 7
     result = CliRunner().invoke(cli(), ["eval", "nope", "x"])
     assert result.exit_code == 2 and "E701" in result.output
+
+
+def test_gate_floors_round_to_the_safe_side():
+    assert gate.floor_value("recall", 0.87906) == 0.879
+    assert gate.floor_value("median_error_km", 86.70151) == 86.7016
+    assert gate.floor_value("f1", 0.5) == 0.5
+    assert gate.passes("recall", 0.87906, gate.floor_value("recall", 0.87906))

@@ -168,3 +168,14 @@ def test_seed_showcase_runs_through_dyad():
         raise
     assert report.n == 13
     assert 0.0 <= report.metrics["f1"] <= 1.0
+
+
+def test_seed_optional_rule_wins_over_duplicate():
+    g = gold()
+    optional = [{"id": "O9", "type": "CONSULT", "evidence": ["hold talks next month"]}]
+    events = [event("AGREE", ["RUR", "FRE"], [], "agreed on Monday"),
+              event("CONSULT", ["RUR"], ["FRE"], "agreed on Monday")]  # also fits G1 (alt type)
+    score = score_document(g["events"][:1], optional, events, article_text=ARTICLE)
+    assert (score.tp, score.fp, score.neutral) == (1, 0, 1)
+    score = score_document(g["events"][:1], [], events, article_text=ARTICLE)
+    assert (score.tp, score.fp, score.duplicates) == (1, 1, 1)

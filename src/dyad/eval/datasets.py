@@ -6,7 +6,7 @@ dataset is run, so a missing module (not written yet) or missing data is a clear
 rather than an import failure of the whole harness.
 
 Default paths live under the shared gold-data folder: ``$DYAD_SHARED`` when set, else ``../shared``
-beside the source checkout, else ``../shared`` from the working directory.
+from the working directory, else ``../shared`` beside the source checkout.
 """
 
 from __future__ import annotations
@@ -54,14 +54,17 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             gate_metrics=("accuracy", "macro_f1"), options={"mode": "pair"}),
     Dataset("petrarch", "dyad.eval.petrarch", "data/petrarch2/PETR.UnitTest.records.xml",
             "PETRARCH2 unit-test records: the CAMEO coding path"),
-    Dataset("timeml", "dyad.eval.timeml", None, "TempEval-3 style .tml folder (TEXT + DCT)"),
-    Dataset("meantime", "dyad.eval.meantime", "data/meantime_en", "MEANTIME English timexes (CAT XML)"),
+    Dataset("timeml", "dyad.eval.timeml", None, "TempEval-3 style .tml folder (TEXT + DCT)",
+            gate_metrics=("strict_f1", "relaxed_f1", "type_accuracy", "value_f1")),
+    Dataset("meantime", "dyad.eval.meantime", "data/meantime_en", "MEANTIME English timexes (CAT XML)",
+            gate_metrics=("strict_f1", "relaxed_f1", "type_accuracy", "value_f1")),
     Dataset("factuality", "dyad.eval.factuality", "data/factuality_meantime/test.conll",
-            "MEANTIME predicates on the unified [-3, 3] factuality scale (test split)"),
-    Dataset("geo", "dyad.eval.geo", "data/geoparsing/TR-News.xml", "TR-News toponyms (GeoNames)"),
+            "MEANTIME predicates on the unified [-3, 3] factuality scale (test split)",
+            gate_metrics=("factuality_mae", "factuality_pearson")),
+    Dataset("geo", "dyad.eval.geo", "data/geoparsing/TR-News.xml", "TR-News toponyms (GeoNames)", gate_metrics=("acc_161km", "median_error_km")),
     Dataset("geo-lgl", "dyad.eval.geo", "data/geoparsing/lgl.xml", "LGL local-news toponyms (GeoNames)",
-            gate_limit=300),
-    Dataset("geo-geovirus", "dyad.eval.geo", "data/geoparsing/GeoVirus.xml", "GeoVirus toponyms (GeoNames)"),
+            gate_metrics=("acc_161km", "median_error_km"), gate_limit=300),
+    Dataset("geo-geovirus", "dyad.eval.geo", "data/geoparsing/GeoVirus.xml", "GeoVirus toponyms (GeoNames)", gate_metrics=("acc_161km", "median_error_km")),
     Dataset("ecb", "dyad.eval.ecb", "data/ecbplus",
             "ECB+ topics 1-35, validated sentences: event coreference (MUC, B3, CEAF-e, CoNLL F1)",
             gate_metrics=("conll_f1", "baseline_lemma_conll_f1")),
@@ -73,10 +76,11 @@ def shared_root() -> Path:
     env = os.environ.get("DYAD_SHARED")
     if env:
         return Path(env)
+    beside_cwd = Path.cwd().parent / "shared"
+    if beside_cwd.exists():
+        return beside_cwd
     beside_checkout = Path(__file__).resolve().parents[3].parent / "shared"
-    if beside_checkout.exists():
-        return beside_checkout
-    return Path.cwd().parent / "shared"
+    return beside_checkout if beside_checkout.exists() else beside_cwd
 
 
 def get_dataset(name: str) -> Dataset:

@@ -37,9 +37,13 @@ TOLERANCE = 1e-9
 
 
 def default_baseline_path() -> Path:
-    """``eval/baseline.json`` of the source checkout, else of the working directory."""
+    """``eval/baseline.json`` of the working directory (CI runs from the clone's root), else of the
+    checkout this module was installed from."""
+    here = Path.cwd() / "eval" / "baseline.json"
+    if here.exists():
+        return here
     in_checkout = Path(__file__).resolve().parents[3] / "eval" / "baseline.json"
-    return in_checkout if in_checkout.parent.exists() else Path.cwd() / "eval" / "baseline.json"
+    return in_checkout if in_checkout.parent.exists() else here
 
 
 def higher_is_better(metric: str) -> bool:
@@ -90,6 +94,13 @@ class Check:
     note: str = ""
 
 
+def floor_value(metric: str, value: float) -> float:
+    """A score as a floor with 4 decimals, rounded to the safe side (down, or up for error metrics)."""
+    scaled = value * 10_000
+    rounded = math.floor(scaled + 1e-6) if higher_is_better(metric) else math.ceil(scaled - 1e-6)
+    return rounded / 10_000
+
+
 def passes(metric: str, value: float, floor: float) -> bool:
     if higher_is_better(metric):
         return value >= floor - TOLERANCE
@@ -133,7 +144,7 @@ def update_entry(
     history = list(old.get("notes", []))
     refusals = []
     for metric, value in gated_metrics(name, report).items():
-        value = round(value, 4)
+        value = floor_value(metric, value)
         current = floors.get(metric)
         if current is None or passes(metric, value, current):
             floors[metric] = value  # the same or better: the floor follows the score up

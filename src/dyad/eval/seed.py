@@ -11,8 +11,10 @@ It implements the file's ``scoring`` section:
 - **merge**: several system events matching one gold event count once for recall; the extras are
   false positives. Pairs are chosen by maximum bipartite matching, so a system event that matches
   two gold events is never credited twice.
-- **optional**: a system event that matches no gold event but matches an optional event on type and
-  evidence (actors not checked) is neither a true nor a false positive.
+- **optional**: a system event left unpaired by the matching that matches an optional event on type
+  and evidence (actors not checked) is neither a true nor a false positive, even when it also
+  resembles an already-paired gold event (the optional rule is unconditional; a mention of the
+  optional event is not an unmerged duplicate).
 - **attributes** of matched pairs: status accuracy (``status`` or ``status_alt``); date accuracy
   where the gold date has a ``text`` (the system's [earliest, latest] inside the gold range, a null
   gold bound being open, a null system bound being unbounded); attribution recall (each gold source
@@ -216,13 +218,13 @@ def score_document(
     for i, system in enumerate(system_events):
         if i in pairing:
             continue
+        if any(matches_optional(o, system, sentences[i]) for o in optional_events):
+            score.neutral += 1  # the optional rule holds for any event it describes
+            continue
         if edges[i]:
             score.fp += 1
             score.duplicates += 1
             reason = f"duplicate of gold {gold_events[edges[i][0]].get('id')} (not merged)"
-        elif any(matches_optional(o, system, sentences[i]) for o in optional_events):
-            score.neutral += 1
-            continue
         else:
             score.fp += 1
             reason = "false positive"
