@@ -17,7 +17,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def readme_commands() -> list[str]:
-    return [line.strip() for line in README.splitlines() if line.strip().startswith("dyad ")]
+    """`dyad ...` command lines inside the README's code blocks."""
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", README, flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip().startswith("dyad ")]
 
 
 def test_docs_readme_first_two_commands() -> None:
