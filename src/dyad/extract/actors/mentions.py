@@ -1,0 +1,291 @@
+"""Group pieces into actor mentions (maximal noun phrases) and resolve what each one names.
+
+"North Korean leader Kim Jong Un" is one mention: a country piece, a title and a person. The
+person is the head; the country and title fill in what the KB does not say. "An official with
+knowledge of the meeting plans" is a role head with its prepositional phrase. Coreference
+(short names, "the minister", "the two leaders", pronouns) is done afterwards in ``coref``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dyad.extract.actors.lexicon import RoleInfo
+from dyad.extract.actors.pieces import Piece, Tok
+from dyad.resolve.actor_codes import LEADER_ROLES
+from dyad.resolve.actor_kb import ActorKB, KBEntry
+
+DETERMINERS = frozenset({"the", "a", "an", "both", "all", "some", "several", "many", "two", "three",
+                         "four", "other", "these", "those", "any", "each"})
+MODIFIERS = frozenset({"former", "top", "senior", "acting", "deputy", "chief", "new", "then",
+                       "outgoing", "incoming", "interim", "veteran", "longtime", "late", "first",
+                       "vice", "ex", "-", "current", "ousted", "exiled", "embattled", "unnamed",
+                       "anonymous", "high", "ranking", "high-ranking", "two", "both", "self",
+                       "declared", "de", "facto", "caretaker", "transitional", "unidentified"})
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughout", "near",
+                            "around", "outside"})
+EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for"})
+GOVERNMENT_LIKE = frozenset({"GOV", None})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One actor mention being built: its token span, pieces and resolved fields."""
+
+    start: int
+    end: int
+    head: Piece
+    pieces: list[Piece]
+    titles: list[RoleInfo] = field(default_factory=list)
+    modifiers: list[Piece] = field(default_factory=list)
+    determiner: str | None = None
+    former: bool = False
+    plural: bool = False
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    kind: str | None = None
+    leader: bool = False
+    person_key: str | None = None  # who this mention names, for coreference
+    antecedent: tuple[int, int] | None = None
+    extra: list[Mention] = field(default_factory=list)  # more referents of a plural mention
+
+    @property
+    def bare(self) -> bool:
+        """A role noun with nothing to say whose it is ("the minister", "officials")."""
+        return self.head.type == "role" and not self.modifiers and self.code is None
+
+
+def _is_glue(tok: Tok) -> bool:
+    return tok.lower in MODIFIERS or (tok.pos in ("ADJ", "NUM") and tok.lower not in ("own",))
+
+
+def group_pieces(toks: list[Tok], pieces: list[Piece]) -> list[list[Piece]]:
+    """Adjacent pieces (with only modifiers, "'s" after a place, or "of" between them) form one
+    noun phrase."""
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        if groups:
+            last = groups[-1][-1]
+            between = toks[last.end:piece.start]
+            same_sentence = toks[last.start].sent == toks[piece.start].sent
+            if same_sentence and _joins(last, piece, between):
+                groups[-1].append(piece)
+                continue
+        groups.append([piece])
+    return groups
+
+
+def _joins(left: Piece, right: Piece, between: list[Tok]) -> bool:
+    if left.type in ("person", "short") or (left.type == "kb" and left.kind == "person"):
+        # a person modifies only "administration"-like nouns ("the Trump administration")
+        return not between and right.type == "role" and right.role is not None \
+            and right.role.kind == "group"
+    if not between:
+        return True
+    words = [t.lower for t in between]
+    if words in (["'s"], ["’s"]) and left.type == "kb" and left.kind in ("country", "organization"):
+        return True
+    if words[0] == "of" and left.type == "role" and right.type in ("kb", "org") \
+            and right.kind != "person" and all(w in ("of", "the") for w in words):
+        right.modifier_only = True  # "the president of Russia": Russia modifies the head
+        return True
+    return all(_is_glue(t) for t in between)
+
+
+def _left_edge(toks: list[Tok], start: int) -> tuple[int, str | None, bool]:
+    """Extend left over determiners and modifiers; returns (start, determiner, former)."""
+    det: str | None = None
+    former = False
+    i = start
+    while i > 0:
+        prev = toks[i - 1]
+        if prev.sent != toks[start].sent:
+            break
+        if prev.lower in DETERMINERS and prev.pos in ("DET", "NUM", "PRON", "ADJ", ""):
+            det = prev.lower if det is None or prev.lower in ("the", "a", "an", "both") else det
+            i -= 1
+            continue
+        if _is_glue(prev) and prev.pos != "PROPN" and not (prev.pos == "NUM" and prev.tag == "CD"
+                                                          and not prev.text.isalpha()):
+            former = former or prev.lower in ("former", "ex", "late", "ousted", "exiled")
+            i -= 1
+            continue
+        break
+    while i < start and toks[i].pos == "ADJ" and toks[i].lower not in MODIFIERS and det is None:
+        i += 1  # leading descriptive adjectives without a determiner stay out
+    return i, det, former
+
+
+def _right_edge(toks: list[Tok], head: Piece, end: int) -> int:
+    """For role heads: include a prepositional or adjectival phrase right after the noun
+    ("an official with knowledge of the meeting plans", "officials familiar with the talks")."""
+    if end >= len(toks):
+        return end
+    nxt = toks[end]
+    if nxt.lower not in EXTENSION_PREPS or nxt.head not in range(head.start, head.end):
+        return end
+    if nxt.lower == "for" and nxt.head != head.end - 1:
+        return end
+    right = end
+    for tok in toks[end:]:
+        if tok.sent != nxt.sent:
+            break
+        # the subtree of `nxt`: tokens whose head chain reaches nxt before leaving the phrase
+        k, steps = tok.i, 0
+        while k != nxt.i and toks[k].head != k and steps < 50:
+            k, steps = toks[k].head, steps + 1
+        if k != nxt.i:
+            break
+        right = tok.i + 1
+    return right
+
+
+def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
+    """Mentions (not yet resolved) from pieces, in text order."""
+    mentions: list[Mention] = []
+    groups = group_pieces(toks, pieces)
+    consumed_until = 0
+    for group in groups:
+        if group[0].start < consumed_until:
+            continue  # inside the prepositional phrase of the previous mention
+        heads = [p for p in group if not p.modifier_only]
+        if not heads:
+            if len(group) > 1:  # "U.S. military" in "U.S. military exercises"
+                heads = [group[-1]]
+            else:
+                continue
+        head = heads[-1]
+        modifiers = [p for p in group if p is not head and p.type != "role"]
+        titles = [p.role for p in group if p.type == "role" and p.role is not None]
+        start, det, former = _left_edge(toks, group[0].start)
+        end = group[-1].end
+        if head.type == "role":
+            end = _right_edge(toks, head, end)
+            inside = [p for g in groups for p in g if group[-1].end <= p.start < end]
+            modifiers += [p for p in inside if p.type == "kb" and p.kind != "person"]
+            consumed_until = end
+        last = toks[head.end - 1]
+        plural = last.tag in ("NNS", "NNPS") or (not last.tag and last.lower.endswith("s"))
+        if head.type == "kb" and head.kind == "country" and len(group) == 1 \
+                and _demonym_adjective(toks, head) and not plural:
+            continue
+        mentions.append(Mention(start, end, head, group, titles=titles, modifiers=modifiers,
+                                determiner=det, former=former, plural=plural))
+    return mentions
+
+
+def _demonym_adjective(toks: list[Tok], piece: Piece) -> bool:
+    """"North Korean nuclear facilities": a demonym used as an adjective is not an actor."""
+    last = toks[piece.end - 1]
+    nxt = toks[piece.end] if piece.end < len(toks) else None
+    if last.pos == "ADJ" or last.ent == "NORP":
+        return nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ")
+    return False
+
+
+# -- resolution ---------------------------------------------------------------------------------
+def best_entry(kb: ActorKB, ids: list[str], *, on: dt.date | None) -> KBEntry | None:
+    """The most plausible KB actor among same-named ones on that date."""
+    entries = [e for e in (kb.entry(i, on=on) for i in ids) if e is not None]
+    if not entries:
+        return None
+    return max(entries, key=lambda e: (e.current, kb.records[e.kb_id].source == "dyad",
+                                       e.sector is not None, e.kind == "person"))
+
+
+def _modifier_code(kb: ActorKB, mention: Mention, *, on: dt.date | None) -> tuple[str | None, str | None]:
+    """Code (and sector, for organisations) given by the modifiers: "North Korean", "NATO"."""
+    for piece in mention.modifiers:
+        if piece.type != "kb" or piece.kind == "person":
+            continue
+        entry = best_entry(kb, piece.kb_ids, on=on)
+        if entry is not None and entry.code:
+            return entry.code, (entry.sector if entry.kind != "country" else None)
+    return None, None
+
+
+def _person_modifier(kb: ActorKB, mention: Mention, *, on: dt.date | None) -> KBEntry | None:
+    for piece in mention.modifiers:
+        if piece.type == "kb" and piece.kind == "person":
+            return best_entry(kb, piece.kb_ids, on=on)
+    return None
+
+
+def _title_sector(titles: list[RoleInfo]) -> tuple[str | None, str | None, bool]:
+    """Sector, role and leader flag from the titles; a specific sector ("rebel leader") beats
+    the generic government one."""
+    if not titles:
+        return None, None, False
+    head = titles[-1]
+    specific = [t for t in titles if t.sector not in GOVERNMENT_LIKE]
+    if specific and head.sector in GOVERNMENT_LIKE:
+        return specific[0].sector, f"{specific[0].phrase} {head.phrase}", False
+    return head.sector, head.role, head.leader
+
+
+def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | None) -> None:
+    """Fill code, sector, name, role, kb_id and kind of one mention from KB, titles, modifiers."""
+    head = mention.head
+    mod_code, mod_sector = _modifier_code(kb, mention, on=on)
+    title_sector, title_role, title_leader = _title_sector(mention.titles)
+    text = " ".join(t.text for t in toks[head.start:head.end])
+    if head.type == "kb":
+        entry = best_entry(kb, head.kb_ids, on=on)
+        if entry is None:
+            return
+        mention.kb_id, mention.name, mention.kind = entry.kb_id, entry.name, entry.kind
+        mention.code = entry.code or mod_code
+        mention.sector, mention.role = entry.sector, entry.role
+        if entry.kind == "person":
+            mention.person_key = entry.kb_id
+            if (mention.sector is None or not entry.current) and title_sector and entry.current:
+                mention.sector, mention.role = title_sector, title_role
+            mention.leader = (mention.role in LEADER_ROLES) or title_leader
+        elif entry.kind == "country":
+            mention.sector = None if _locative(toks, head) else "GOV"
+        if mention.former and entry.kind == "person" and mention.sector == "GOV":
+            mention.sector, mention.role = "ELI", f"former {mention.role or 'official'}"
+        return
+    if head.type in ("person", "short"):
+        mention.kind, mention.name = "person", text
+        mention.code, mention.sector, mention.role = mod_code, title_sector or mod_sector, title_role
+        mention.leader = title_leader
+        mention.person_key = "name:" + text.lower() if head.type == "person" else None
+        return
+    if head.type == "org":
+        mention.kind, mention.name = "organization", text
+        last = toks[head.end - 1].lemma
+        mention.code, mention.sector = mod_code, title_sector or mod_sector
+        from dyad.extract.actors.lexicon import default_roles
+
+        info = default_roles().get((last,))
+        if info is not None and mention.sector is None:
+            mention.sector = info.sector
+        return
+    # a role noun: "North Korean officials", "the minister", "the Trump administration"
+    info = head.role
+    assert info is not None
+    owner = _person_modifier(kb, mention, on=on)
+    mention.kind = ("group" if mention.plural and info.kind == "person" else info.kind)
+    mention.sector, mention.role, mention.leader = title_sector, title_role, title_leader
+    if owner is not None:
+        mention.code = owner.code
+        mention.name = f"{owner.name} {info.phrase}" if info.kind == "group" else None
+        return
+    mention.code = mod_code
+    if mod_sector and mention.sector in GOVERNMENT_LIKE:
+        mention.sector = mod_sector  # "UN officials": IGO
+    if mention.former and mention.sector == "GOV":
+        mention.sector, mention.role = "ELI", f"former {mention.role}"
+
+
+def _locative(toks: list[Tok], piece: Piece) -> bool:
+    """"in North Korea": a country named as a place, not acting."""
+    head = toks[piece.end - 1]
+    if head.dep == "pobj" and 0 <= head.head < len(toks):
+        return toks[head.head].lower in LOCATIVE_PREPS
+    return False

@@ -1,0 +1,249 @@
+"""Find the building blocks of actor mentions in a parsed text.
+
+A *piece* is a run of tokens that is one of: a KB actor ("Kim Jong Un", "North Korean", "CNN"),
+a name spaCy tags PERSON or ORG that the KB does not know, a role noun or title ("Foreign
+Minister", "officials"), or a short name of a person named earlier ("Pompeo"). Pieces are found
+with dictionary lookups over tokens (flat keys of up to ``max_tokens`` tokens), so the cost is a
+few lookups per token whatever the size of the KB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.extract.actors.lexicon import RoleInfo, RoleLexicon
+from dyad.resolve.actor_kb import ActorKB, flatten
+
+# Lower-case words allowed inside a capitalised name ("Bashar al-Assad", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"of", "the", "and", "de", "al", "bin", "ibn", "el", "da", "do", "dos",
+                            "von", "der", "van", "la", "le", "du", "y", "for", "on", "in", "-",
+                            "'", "&", "des", "di", "ul", "ud", "abu", "bint", "zu"})
+# Punctuation that may sit inside a name; any other punctuation ends a name.
+NAME_PUNCT = frozenset({"-", ".", "'", "’", "&"})
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+
+
+@dataclass(slots=True)
+class Tok:
+    """The token attributes the actor stage reads (copied once from the spaCy token)."""
+
+    i: int
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    idx: int
+    end: int
+    sent: int
+    ent: str
+    flat: str
+
+
+def tokens_of(parse: Any) -> list[Tok]:
+    """Copy what we need from a spaCy ``Doc`` (parsed or only tokenised)."""
+    sent_of: list[int] = [0] * len(parse)
+    if parse.has_annotation("DEP") or parse.has_annotation("SENT_START"):
+        for number, sent in enumerate(parse.sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = number
+    out = []
+    last = len(parse) - 1
+    for t in parse:
+        end = t.idx + len(t.text)
+        # "the EU." at the end of a sentence: the full stop is not part of the name
+        if (t.text.endswith(".") and len(t.text) > 2 and "." not in t.text[:-1]
+                and (t.i == last or sent_of[t.i + 1] != sent_of[t.i])):
+            end -= 1
+        lemma = (t.lemma_ or singular(t.lower_)).lower()
+        out.append(Tok(t.i, t.text, t.lower_, lemma, t.pos_, t.tag_, t.dep_, t.head.i, t.idx, end,
+                       sent_of[t.i], t.ent_type_, flatten(t.text)))
+    return out
+
+
+def singular(word: str) -> str:
+    """A rough singular for unparsed text ("protesters" -> "protester", "militias" -> "militia")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of tokens ``[start, end)`` with what it is."""
+
+    start: int
+    end: int
+    type: str  # kb | person | org | role | short
+    kb_ids: list[str] = field(default_factory=list)
+    kind: str | None = None  # country | organization | person | group (kb pieces)
+    role: RoleInfo | None = None
+    modifier_only: bool = False  # an adjective role word ("military officials")
+    ref: int | None = None  # short pieces: first token of the piece naming the person in full
+
+
+def _capitalised(tok: Tok) -> bool:
+    return bool(tok.text) and (tok.text[0].isupper() or tok.text[0].isdigit())
+
+
+def _name_ok(toks: list[Tok], start: int, end: int, *, acronym: bool) -> bool:
+    """Case rules: names are capitalised (particles aside); acronyms are written in capitals."""
+    if acronym:
+        return all(t.text.upper() == t.text for t in toks[start:end])
+    if not _capitalised(toks[start]) or not _capitalised(toks[end - 1]):
+        return False
+    return all(_capitalised(t) or t.lower in NAME_PARTICLES or t.text in NAME_PUNCT
+               for t in toks[start:end])
+
+
+def _breaks_name(tok: Tok) -> bool:
+    if not tok.flat:
+        return tok.text not in NAME_PUNCT
+    return tok.lower in ("'s", "’s") or tok.text.isspace()
+
+
+def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8) -> list[Piece]:
+    """Longest KB matches, left to right, with the case rules applied."""
+    pieces: list[Piece] = []
+    n = len(toks)
+    limit = min(max_tokens, kb.max_tokens)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if not tok.flat or not _capitalised(tok):
+            i += 1
+            continue
+        best: tuple[int, list[str]] | None = None
+        key = ""
+        for j in range(i, min(n, i + limit)):
+            if j > i and (_breaks_name(toks[j]) or toks[j].sent != tok.sent):
+                break
+            key += toks[j].flat
+            ids = kb.ids_for(key) if key and toks[j].flat else []
+            if ids and _name_ok(toks, i, j + 1, acronym=key in kb.acronyms):
+                best = (j + 1, ids)
+        if best is None:
+            i += 1
+            continue
+        end, ids = best
+        kinds = {kb.records[k].kind for k in ids}
+        kind = "person" if "person" in kinds else ("country" if "country" in kinds else sorted(kinds)[0])
+        pieces.append(Piece(i, end, "kb", kb_ids=list(ids), kind=kind))
+        i = end
+    return pieces
+
+
+def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[Piece]:
+    """Role nouns and titles on tokens no other piece holds; the longest phrase wins."""
+    pieces: list[Piece] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        if taken[i] or (toks[i].lower not in roles.first_words and toks[i].lemma not in roles.first_words):
+            i += 1
+            continue
+        found: tuple[int, RoleInfo] | None = None
+        for j in range(min(n, i + min(roles.max_words, 5)) - 1, i - 1, -1):
+            if any(taken[k] for k in range(i, j + 1)):
+                continue
+            words = (*tuple(t.lower for t in toks[i:j]), toks[j].lemma)
+            info = roles.get(words) or roles.get(tuple(t.lower for t in toks[i:j + 1]))
+            if info is not None:
+                found = (j + 1, info)
+                break
+        if found is None:
+            i += 1
+            continue
+        end, info = found
+        last = toks[end - 1]
+        parsed = bool(last.pos)
+        if parsed and last.pos not in ("NOUN", "PROPN", "ADJ"):
+            i += 1
+            continue
+        modifier = parsed and last.pos == "ADJ"
+        pieces.append(Piece(i, end, "role", role=info, modifier_only=modifier))
+        i = end
+    return pieces
+
+
+def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool]) -> list[Piece]:
+    """PERSON and ORG names from spaCy's recogniser that no KB piece covers."""
+    pieces: list[Piece] = []
+    for ent in getattr(parse, "ents", ()):
+        if ent.label_ not in PERSON_LABELS and ent.label_ not in ORG_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (toks[start].lower in ("the", "a", "an") or not toks[start].flat):
+            start += 1
+        while end > start and (not toks[end - 1].flat or toks[end - 1].lower in ("'s", "’s")):
+            end -= 1
+        if start >= end or any(taken[k] for k in range(start, end)):
+            continue
+        if not _capitalised(toks[start]):
+            continue
+        pieces.append(Piece(start, end, "person" if ent.label_ in PERSON_LABELS else "org"))
+    return pieces
+
+
+def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
+                      taken: list[bool]) -> list[Piece]:
+    """Single capitalised tokens that repeat a name token of a person named earlier ("Pompeo",
+    "Ri"), which spaCy may have missed or mislabelled."""
+    names: dict[str, int] = {}
+    firsts: list[tuple[int, str, int]] = []
+    for piece in pieces:
+        if piece.kind != "person" and piece.type != "person":
+            continue
+        words = [t.text for t in toks[piece.start:piece.end] if t.flat and _capitalised(t)]
+        if piece.type == "kb":
+            record = kb.records.get(piece.kb_ids[0])
+            if record is not None:
+                words += record.name.split()
+        if len(words) < 2:
+            continue
+        for word in {words[0], words[-1]}:
+            if len(word) >= 2 and word.lower() not in NAME_PARTICLES:
+                firsts.append((piece.end, word, piece.start))
+    firsts.sort()
+    out: list[Piece] = []
+    for tok in toks:
+        if taken[tok.i] or not _capitalised(tok) or tok.pos not in ("PROPN", "NOUN", "X", ""):
+            continue
+        for end, word, start in firsts:
+            if end > tok.i:
+                break
+            if tok.text == word:
+                names[word] = start
+        if tok.text in names:
+            out.append(Piece(tok.i, tok.i + 1, "short", kind="person", ref=names[tok.text]))
+    return out
+
+
+def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) -> list[Piece]:
+    """All pieces of a text, in token order, non-overlapping."""
+    pieces = kb_pieces(toks, kb)
+    taken = [False] * len(toks)
+
+    def take(items: list[Piece]) -> None:
+        for p in items:
+            for k in range(p.start, p.end):
+                taken[k] = True
+
+    take(pieces)
+    ner = ner_pieces(toks, parse, taken)
+    # a one-word PERSON that repeats an earlier full name is a short name, found below
+    take([p for p in ner if p.end - p.start > 1 or p.type == "org"])
+    named = sorted(pieces + [p for p in ner if p.end - p.start > 1 or p.type == "org"],
+                   key=lambda p: p.start)
+    short = short_name_pieces(toks, named, kb, taken)
+    take(short)
+    single = [p for p in ner if p.end - p.start == 1 and p.type == "person" and not taken[p.start]]
+    take(single)
+    roles_found = role_pieces(toks, roles, taken)
+    return sorted(named + short + single + roles_found, key=lambda p: p.start)
