@@ -1,0 +1,79 @@
+"""The bundled sample corpus through the FULL pipeline, then merged: the expected clusters of
+``tests/data/sample_clusters.json`` (several publishers reporting one event) must come out whole.
+
+Skipped while a pipeline stage is not registered yet (the pipeline cannot run at all then).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dyad.errors import DyadError
+from dyad.resolve.merge_eval import score_clusters
+from dyad.store.clusters import merge_store, query_merged_events
+from dyad.store.duckdb_store import EventStore
+
+GOLD = json.loads((Path(__file__).parent / "data" / "sample_clusters.json").read_text(encoding="utf-8"))["clusters"]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EventStore]:
+    from dyad.jobs import ingest
+
+    corpus = resources.files("dyad") / "data" / "sample_corpus.jsonl"
+    db = tmp_path_factory.mktemp("merge") / "sample.duckdb"
+    try:
+        ingest([str(corpus)], db=db)
+    except DyadError as exc:
+        if exc.code == "E021":  # a stage of the default pipeline is not registered yet
+            pytest.skip(f"the full pipeline cannot run yet: {exc.message}")
+        raise
+    store = EventStore(db)
+    merge_store(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def report(sample_store: EventStore) -> dict[str, Any]:
+    return score_clusters(sample_store, GOLD)
+
+
+# Clusters that merging is known to miss even when every article has a fitting report.
+KNOWN_MISSES = {
+    "griner-swap": "the two halves of the exchange are coded RUS->(none) and USA->(none): no shared actor code",
+}
+
+
+@pytest.mark.parametrize("cluster_id", [c["id"] for c in GOLD])
+def test_merge_sample_cluster_found(report: dict[str, Any], cluster_id: str) -> None:
+    result = next(r for r in report["clusters"] if r["id"] == cluster_id)
+    if not result["extractable"]:
+        # Extraction, not merging, lost the event in these articles: nothing for merging to join.
+        pytest.xfail(f"no fitting event extracted from {', '.join(result['missing_articles'])}")
+    if cluster_id in KNOWN_MISSES and not result["found"]:
+        pytest.xfail(KNOWN_MISSES[cluster_id])
+    assert result["found"], f"{cluster_id}: its reports are not merged into one event ({result})"
+
+
+def test_merge_sample_most_extractable_clusters_found(report: dict[str, Any]) -> None:
+    assert report["extractable"] >= 1
+    assert report["accuracy_extractable"] >= 0.8, report
+
+
+def test_merge_sample_no_cluster_joins_two_stories(report: dict[str, Any]) -> None:
+    assert report["impure"] == []
+
+
+def test_merge_sample_corroboration(sample_store: EventStore) -> None:
+    corroborated = query_merged_events(sample_store, min_publishers=2, limit=None)
+    assert corroborated, "no event of the sample corpus is reported by two publishers"
+    for event in corroborated:
+        assert event["corroboration"]["n_publishers"] >= 2
+        assert len({m["article_id"] for m in event["mentions"]}) == event["corroboration"]["n_articles"]
