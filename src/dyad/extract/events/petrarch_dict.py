@@ -53,8 +53,36 @@ class VerbDictionary:
     verbs: dict[str, VerbEntry] = field(default_factory=dict)  # key: "lemma" or "lemma particle"
     synsets: dict[str, frozenset[Alternative]] = field(default_factory=dict)
 
-    def lookup(self, lemma: str) -> list[VerbEntry]:
-        return [v for v in self.verbs.values() if v.lemma == lemma]
+    _index: dict[str, list[VerbEntry]] = field(default_factory=dict, repr=False)
+
+    def lookup(self, *words: str) -> list[VerbEntry]:
+        """Entries for a verb given as lemma and/or inflected forms ("cordoned" -> CORDON_OFF)."""
+        if not self._index:
+            for entry in self.verbs.values():
+                for key in {entry.lemma, *(f.split()[0] for f in entry.forms if f)}:
+                    self._index.setdefault(key, []).append(entry)
+        out: list[VerbEntry] = []
+        for word in words:
+            for candidate in (word, *_stems(word)):
+                for entry in self._index.get(candidate, []):
+                    if entry not in out:
+                        out.append(entry)
+            if out:
+                break
+        return out
+
+
+def _stems(word: str) -> list[str]:
+    """Regular-inflection guesses, as PETRARCH generates them (-S, -ED, -ING)."""
+    out = []
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            out.append(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "planned" -> "plan"
+            out.append(stem + "e")
+    return out
 
 
 def _strip(line: str) -> str:

@@ -145,6 +145,8 @@ def subject_of(verb: Token, *, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "if", "because", "although")
                                     for c in verb.children):
         return [], False
+    if verb.dep_ == "xcomp" and not is_verb(head) and head.dep_ in ("acomp", "attr") and is_verb(head.head):
+        return subject_of(head.head, depth=depth + 1)  # "Arnor is about to restore", "ready to talk"
     if verb.dep_ in SUBJECT_INHERIT_DEPS and is_verb(head):
         if verb.dep_ == "xcomp":
             # object control: "urged Iran to negotiate" -> Iran negotiates
@@ -200,3 +202,8 @@ def clause_verb(tok: Token) -> Token | None:
         if is_verb(cur):
             return cur
     return None
+
+
+# prepositions whose object is the target of a dictionary-coded (CAMEO path) verb
+RECIPIENT_PREPS_CAMEO = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into", "at",
+                                   "for", "from", "of", "over"})
