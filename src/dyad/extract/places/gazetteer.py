@@ -7,6 +7,7 @@ already normalised, so that loading is one ``json.load`` plus a little bookkeepi
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
@@ -19,7 +20,7 @@ from typing import Any
 from dyad.errors import DyadError, E
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer" / "gazetteer.json.gz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 
 # Feature classes, from the broadest to the narrowest; also the ``precision`` of a resolved place.
 FEATURES: tuple[str, ...] = ("continent", "country", "admin1", "admin2", "city")
@@ -80,8 +81,9 @@ class Gazetteer:
         self.population: list[int] = cols["population"]
         self.admin1: list[str] = cols["admin1"]
         self.capital: set[int] = set(data["capitals"])
-        self.index: dict[str, list[int]] = data["index"]
+        self._index: dict[str, int | list[int]] = data["index"]  # one entry: its number; several: a list
         self.demonyms: dict[str, int] = data["demonyms"]
+        self.aliases: dict[str, int] = data["aliases"]  # dyad's own alias table: key -> entry
         self.iso3: dict[str, str] = data["iso3"]
         self.country_entry: dict[str, int] = data["country_entry"]  # ISO2 -> entry index
         self.admin1_entry: dict[str, int] = data["admin1_entry"]  # "US.KY" -> entry index
@@ -96,9 +98,20 @@ class Gazetteer:
                      lon=self.lon[i], country2=cc, country3=self.iso3.get(cc), feature=self.feature[i],
                      population=self.population[i], admin1=self.admin1[i], capital=i in self.capital)
 
+    def entries_for_key(self, key: str) -> list[int]:
+        """Entry indices for an already normalised name."""
+        found = self._index.get(key)
+        if found is None:
+            return []
+        return [found] if isinstance(found, int) else list(found)
+
+    def names(self) -> int:
+        """How many distinct normalised names the index holds."""
+        return len(self._index)
+
     def lookup(self, name: str) -> list[int]:
         """Entry indices whose name or alternate name matches ``name`` (after normalisation)."""
-        return self.index.get(normalize_name(name), [])
+        return self.entries_for_key(normalize_name(name))
 
     def demonym(self, name: str) -> int | None:
         """The entry a demonym or people name refers to ("Turkish" -> Turkey), if known."""
@@ -106,6 +119,10 @@ class Gazetteer:
 
     def is_primary_name(self, i: int, key: str) -> bool:
         return normalize_name(self.name[i]) == key
+
+    def is_curated_alias(self, i: int, key: str) -> bool:
+        """Whether ``key`` names entry ``i`` in dyad's own alias table ("U.S.", "Kiev", "White House")."""
+        return self.aliases.get(key) == i
 
     def admin1_of(self, i: int) -> int | None:
         """The first-level division containing entry ``i`` (for cities and counties)."""
@@ -117,5 +134,12 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     """Load the gazetteer once per process."""
     if not path.exists():
         raise DyadError(E.GAZETTEER_MISSING, path=str(path))
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return Gazetteer(json.load(handle))
+    # Loading creates ~1M small containers; the cyclic GC would rescan them many times over.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return Gazetteer(json.load(handle))
+    finally:
+        if enabled:
+            gc.enable()
