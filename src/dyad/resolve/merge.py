@@ -35,6 +35,7 @@ __all__ = [
     "cluster_items",
     "cluster_links",
     "cluster_mentions",
+    "compatible_group",
     "compatible_types",
     "link_items",
     "reconcile_status",
@@ -66,6 +67,11 @@ _STATUS_RANK = {"occurred": 6, "ongoing": 5, "negated": 4, "planned": 3, "possib
 def compatible_types(a: str, b: str) -> bool:
     """Can reports of one event carry these two types?"""
     return a == b or b in _COMPATIBLE.get(a, frozenset())
+
+
+def compatible_group(event_type: str) -> frozenset[str]:
+    """The types a report of this type may merge with (itself included)."""
+    return _COMPATIBLE.get(event_type, frozenset()) | {event_type}
 
 
 def _type_groups() -> dict[str, str]:
@@ -292,10 +298,22 @@ def candidate_pairs(items: Sequence[MergeItem], *, settings: MergeSettings = Mer
     return out
 
 
+class _LazyVectors(dict[str, SparseVector]):
+    """Lexical vectors computed on first use (an incremental run touches few stored events)."""
+
+    def __init__(self, items: Sequence[MergeItem]) -> None:
+        super().__init__()
+        self._text = {it.id: it.text for it in items}
+
+    def __missing__(self, key: str) -> SparseVector:
+        vector = self[key] = lexical_vector(self._text[key])
+        return vector
+
+
 def link_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings(),
                only: set[str] | None = None) -> list[Link]:
     """Scored links (score >= threshold) among the items (optionally only those touching ``only``)."""
-    vectors = {it.id: lexical_vector(it.text) for it in items}
+    vectors = _LazyVectors(items)
     links = []
     for x, y in candidate_pairs(items, settings=settings, only=only):
         score = score_pair(x, y, vectors=vectors, settings=settings)
@@ -304,11 +322,45 @@ def link_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSet
     return links
 
 
-def cluster_links(event_articles: dict[str, str], links: Iterable[Link]) -> dict[str, str]:
-    """Cluster id (smallest member id) of every event: links joined strongest first, ties by ids,
-    never joining two clusters that share an article."""
-    parent = {e: e for e in event_articles}
-    articles = {e: {a} for e, a in event_articles.items()}
+@dataclass
+class _Cluster:
+    """What a growing cluster must stay consistent with: its articles, types and common window."""
+
+    articles: set[str]
+    types: set[str]
+    window: tuple[dt.date, dt.date] | None
+
+    def joinable(self, other: _Cluster) -> bool:
+        if self.articles & other.articles:
+            return False  # two reports of one article: the in-article stage's call, not ours
+        if not all(compatible_types(a, b) for a in self.types for b in other.types):
+            return False  # CONSULT ~ AGREE ~ SUPPORT must not chain a meeting to a signing
+        if self.window is None or other.window is None:
+            return True
+        return self.window[0] <= other.window[1] and other.window[0] <= self.window[1]
+
+    def absorb(self, other: _Cluster) -> None:
+        self.articles |= other.articles
+        self.types |= other.types
+        if self.window is None or other.window is None:
+            self.window = self.window or other.window
+        else:
+            self.window = (max(self.window[0], other.window[0]), min(self.window[1], other.window[1]))
+
+
+def cluster_links(items: Iterable[MergeItem], links: Iterable[Link], *,
+                  settings: MergeSettings = MergeSettings()) -> dict[str, str]:
+    """Cluster id (smallest member id) of every item.
+
+    Links are joined strongest first (ties by ids). Two clusters join only when they share no
+    article, their types are pairwise compatible and their members' date windows still have a
+    common day: daily reports of a war or of talks cannot chain into one event across weeks.
+    """
+    parent: dict[str, str] = {}
+    state: dict[str, _Cluster] = {}
+    for it in items:
+        parent[it.id] = it.id
+        state[it.id] = _Cluster({it.article_id}, {it.event_type}, it.window(settings))
 
     def find(e: str) -> str:
         while parent[e] != e:
@@ -320,11 +372,11 @@ def cluster_links(event_articles: dict[str, str], links: Iterable[Link]) -> dict
         if link.a not in parent or link.b not in parent:
             continue
         ra, rb = find(link.a), find(link.b)
-        if ra == rb or articles[ra] & articles[rb]:
+        if ra == rb or not state[ra].joinable(state[rb]):
             continue
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         parent[drop] = keep
-        articles[keep] |= articles.pop(drop)
+        state[keep].absorb(state.pop(drop))
     return {e: find(e) for e in sorted(parent)}
 
 
@@ -332,7 +384,7 @@ def cluster_items(items: Sequence[MergeItem], *, settings: MergeSettings = Merge
     """Batch merge: event id -> cluster id for every item."""
     ordered = sorted(items, key=lambda it: it.id)
     links = link_items(ordered, settings=settings)
-    return cluster_links({it.id: it.article_id for it in ordered}, links)
+    return cluster_links(ordered, links, settings=settings)
 
 
 def reconcile_status(reports: Iterable[tuple[dt.date | None, str, str | None]]) -> str | None:

@@ -25,6 +25,7 @@ from dyad.resolve.merge import (
     MergeItem,
     MergeSettings,
     cluster_links,
+    compatible_group,
     link_items,
 )
 from dyad.resolve.merge_records import merged_rows
@@ -106,7 +107,7 @@ def merge_store(store: EventStore, *, incremental: bool = True,
     if full:
         items = load_items(store)
         links = link_items(items, settings=settings)
-        assignment = cluster_links({it.id: it.article_id for it in items}, links)
+        assignment = cluster_links(items, links, settings=settings)
         with store.transaction():
             for table in ("event_links", "event_clusters", "merged_events"):
                 store.run(f"DELETE FROM {table}")
@@ -126,23 +127,40 @@ def merge_store(store: EventStore, *, incremental: bool = True,
             "seconds": round(time.perf_counter() - started, 3)}
 
 
+def _stored_candidates(store: EventStore, new_items: list[MergeItem], settings: MergeSettings) -> list[MergeItem]:
+    """Stored events that may pair with a new one: a compatible type and a window that can overlap
+    (a superset computed by a range join in DuckDB; the exact test is ``score_pair``'s)."""
+    windows = [(w, it.event_type) for it in new_items if (w := it.window(settings)) is not None]
+    if not windows:
+        return []
+    table = pa.table({
+        "lo": pa.array([w[0] for w, _ in windows], pa.date32()),
+        "hi": pa.array([w[1] for w, _ in windows], pa.date32()),
+        "types": pa.array([sorted(compatible_group(t)) for _, t in windows], pa.list_(pa.string())),
+    })
+    tol = max(settings.report_tolerance_days, settings.date_tolerance_days) + 1
+    store.con.register("_win", table)
+    try:
+        ids = [r["id"] for r in _with_ids(store, [it.id for it in new_items], f"""
+            WITH ev AS (
+                SELECT e.id, e.event_type, coalesce(e.published, a.published) AS p,
+                       least(coalesce(e.date_earliest, e.date_latest, p), p) - INTERVAL {tol} DAY AS lo,
+                       greatest(coalesce(e.date_latest, e.date_earliest, p), p) + INTERVAL {tol} DAY AS hi
+                FROM events e LEFT JOIN articles a ON a.id = e.article_id
+                WHERE e.id NOT IN (SELECT id FROM _ids))
+            SELECT DISTINCT ev.id FROM ev JOIN _win w
+              ON ev.lo <= w.hi AND ev.hi >= w.lo AND list_contains(w.types, ev.event_type)""")]
+    finally:
+        store.con.unregister("_win")
+    return load_items(store, ids=ids)
+
+
 def _incremental(store: EventStore, new_ids: list[str],
                  settings: MergeSettings) -> tuple[list[Link], dict[str, str], set[str]]:
-    """New links touching the new events, and the re-clustered components they reach."""
+    """New links touching the new events; the clusters of the link components they reach that
+    changed (event -> cluster) and the stored clusters those replace."""
     new_items = load_items(store, ids=new_ids)
-    windows = [w for it in new_items if (w := it.window(settings)) is not None]
-    candidates: list[MergeItem] = []
-    if windows:
-        span = dt.timedelta(days=max(settings.max_window_days, settings.report_tolerance_days) + 1)
-        lo, hi = min(w[0] for w in windows) - span, max(w[1] for w in windows) + span
-        # A superset of the stored events whose window can overlap the new ones; exact in Python.
-        rows = _with_ids(store, new_ids, _ITEM_SQL + """
-            WHERE e.id NOT IN (SELECT id FROM _ids) AND (
-                coalesce(e.published, a.published) BETWEEN $lo AND $hi
-                OR (e.date_earliest <= $hi AND coalesce(e.date_latest, e.date_earliest) >= $lo)
-                OR e.date_latest BETWEEN $lo AND $hi)
-            ORDER BY e.id""", {"lo": lo, "hi": hi})
-        candidates = [MergeItem.from_row(r) for r in rows]
+    candidates = _stored_candidates(store, new_items, settings)
     fresh = set(new_ids)
     links = link_items(sorted(candidates + new_items, key=lambda it: it.id), settings=settings, only=fresh)
     # The link components the new events belong to, over stored and new links.
@@ -158,13 +176,18 @@ def _incremental(store: EventStore, new_ids: list[str],
         if e not in component:
             component.add(e)
             stack.extend(adjacency[e] - component)
-    articles = {r["id"]: r["article_id"] for r in _with_ids(
-        store, component, "SELECT e.id, e.article_id FROM events e JOIN _ids ON _ids.id = e.id")}
     inner = [k for k in stored_links + links if k.a in component and k.b in component]
-    assignment = cluster_links(articles, inner)
-    old = {r["cluster_id"] for r in _with_ids(
-        store, component, "SELECT c.cluster_id FROM event_clusters c JOIN _ids ON _ids.id = c.event_id")}
-    return links, assignment, old
+    assignment = cluster_links(load_items(store, ids=component), inner, settings=settings)
+    old_groups: dict[str, set[str]] = defaultdict(set)
+    for r in _with_ids(store, component,
+                       "SELECT c.event_id, c.cluster_id FROM event_clusters c JOIN _ids ON _ids.id = c.event_id"):
+        old_groups[r["cluster_id"]].add(r["event_id"])
+    new_groups: dict[str, set[str]] = defaultdict(set)
+    for event_id, cluster_id in assignment.items():
+        new_groups[cluster_id].add(event_id)
+    unchanged = {c for c, members in new_groups.items() if old_groups.get(c) == members}
+    changed = {e: c for e, c in assignment.items() if c not in unchanged}
+    return links, changed, set(old_groups) - unchanged
 
 
 def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, old_clusters: Iterable[str]) -> None:
