@@ -32,6 +32,8 @@ from dyad.registry import coders
 
 CODER_VERSION = "0.3.0"
 MEETING_TYPES = frozenset({"CONSULT"})
+FUTURE_SENSITIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION", "COERCE", "ASSAULT"})
+THREAT_MODES = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 MODE_FROM_GOVERNED = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
                       "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
 
@@ -93,7 +95,7 @@ class RulesCoder:
             args = noun_arguments(doc, trig)
         event_type, mode, cameo = entry.event_type, entry.mode, entry.cameo
         future = False
-        if entry.has("meeting") or entry.has("future_concede") or event_type in ("SUPPORT", "COOPERATE", "AID"):
+        if entry.has("meeting") or entry.has("future_concede") or event_type in FUTURE_SENSITIVE:
             future = is_future(trig)
         if future and entry.has("meeting"):
             event_type, mode, cameo = "AGREE", None, "036"
@@ -102,6 +104,10 @@ class RulesCoder:
         elif future and event_type in ("SUPPORT", "COOPERATE", "AID") and entry.pos == "verb":
             # PLOVER: cooperative actions reported in the future tense are intentions (AGREE)
             event_type, mode = "AGREE", None
+        elif future and event_type in ("SANCTION", "COERCE", "ASSAULT") and entry.pos == "verb":
+            # announced coercion ("will tighten the blockade", "plans to impose restrictions")
+            # is a threat until it happens (CAMEO 13x)
+            event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
         if entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
                                       and mode not in ("visit",)):
             _make_symmetric(args)
