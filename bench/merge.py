@@ -46,7 +46,7 @@ def world(n_events: int, rnd: random.Random) -> list[dict[str, Any]]:
         etype = rnd.choice(TYPES)
         actor, recipient = rnd.sample(COUNTRIES, 2)
         day = START + dt.timedelta(days=rnd.randrange(3 * 365))
-        words = rnd.sample(WORDS, 4) + [f"Place{rnd.randrange(500)}"]
+        words = [*rnd.sample(WORDS, 4), f"Place{rnd.randrange(500)}"]
         for _ in range(rnd.choice([1, 1, 2, 2, 3, 4, 5])):
             text = " ".join(rnd.sample(words, 4) + rnd.sample(FILLER, 3))
             precise = rnd.random() < 0.6
