@@ -194,3 +194,17 @@ def test_rules_event_record_shape(code, make_doc):
 ])
 def test_rules_all_sixteen_types(code, text, expected):
     assert expected in [e.event_type for e in code(text)]
+
+
+def test_rules_definite_meeting_refers_back_and_sets_the_actors(code):
+    events = code("The first meeting between Trump and Kim was a success, as agreed upon at the first meeting.")
+    agreed = only(events, "AGREE")
+    assert codes(agreed.actor) == {"USA", "PRK"}
+
+
+def test_rules_definite_meeting_keeps_ordinals_apart(make_doc):
+    doc = with_actors(make_doc("Trump and Kim will hold a second summit. The summit will be in Hanoi. "
+                               "The first summit was in June."))
+    events = RulesCoder().code(doc)
+    assert [e.event_type for e in events] == ["AGREE", "AGREE"]  # "the summit" is the second one
+    assert not [e for e in events if e.trigger.start > doc.text.index("The first")]

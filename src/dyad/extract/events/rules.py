@@ -66,13 +66,23 @@ class RulesCoder:
         if doc.parse is None:
             raise DyadError(E.EVENTS_NEED_PARSE, stage="events")
         events: list[Event] = []
+        history: list[Coded] = []
         for sent in doc.parse.sents:
-            events.extend(self.code_sentence(doc, sent))
+            events.extend(self.code_sentence(doc, sent, history=history))
         return events
 
-    def code_sentence(self, doc: Document, sent: object) -> list[Event]:
+    def code_sentence(self, doc: Document, sent: object, *, history: list[Coded] | None = None) -> list[Event]:
+        """Events of one sentence; ``history`` holds earlier coded mentions of the document
+        (for "the first meeting" -> the first meeting named earlier) and is extended."""
+        history = [] if history is None else history
         triggers = find_triggers(sent, self.lexicon)
         coded = {t.token.i: self._code_trigger(doc, t) for t in triggers}
+        for item in coded.values():
+            _resolve_definite(item, history)
+            if item.args.actors:
+                history.append(item)
+        for item in coded.values():
+            _actors_from_setting(item, coded)
         for item in coded.values():
             self._absorb_governed(item, coded)
         for item in coded.values():
@@ -237,6 +247,44 @@ def _verb_future(verb: Token) -> bool:
         if cur.i == verb.i:
             break
     return any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children)
+
+
+ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "next", "previous", "latest", "upcoming"})
+
+
+def _resolve_definite(item: Coded, history: list[Coded]) -> None:
+    """"the first meeting" with no participants of its own refers back to the latest earlier
+    mention with the same head word (and no conflicting ordinal) that named them."""
+    tok = item.trig.token
+    if item.args.actors or not item.trig.is_noun or not item.trig.entry.has("meeting"):
+        return
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return
+    ordinals = {lemma(c) for c in tok.children if c.dep_ in ("amod", "nummod")} & ORDINALS
+    for earlier in reversed(history):
+        other = earlier.trig.token
+        if lemma(other) != lemma(tok) or not earlier.trig.is_noun:
+            continue
+        theirs = {lemma(c) for c in other.children if c.dep_ in ("amod", "nummod")} & ORDINALS
+        if ordinals and ordinals != theirs:
+            continue
+        item.args.add_actors(list(earlier.args.actors))
+        item.args.add_actors(list(earlier.args.recipients))
+        return
+
+
+def _actors_from_setting(item: Coded, coded: dict[int, Coded]) -> None:
+    """"as agreed upon at the first meeting": with no subject, the participants of the
+    meeting where it happened are the actors."""
+    if item.args.actors or item.trig.entry.pos != "verb":
+        return
+    for child in item.trig.token.children:
+        if child.dep_ == "prep" and child.lower_ in ("at", "during"):
+            for obj in child.children:
+                setting = coded.get(obj.i)
+                if setting is not None and setting.trig.entry.has("meeting") and setting.args.actors:
+                    item.args.add_actors(list(setting.args.actors))
+                    return
 
 
 def _link_event_object(item: Coded, coded: dict[int, Coded], triggers: list[Trigger]) -> None:
