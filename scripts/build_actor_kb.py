@@ -142,6 +142,17 @@ def is_acronym(alias: str, record: ActorRecord) -> bool:
     return False
 
 
+def drop_leaders_from_groups(records: dict[str, ActorRecord], curated: list[ActorRecord]) -> None:
+    """Phoenix lists some leaders as synonyms of their group ("KHALED MESHAAL" under Hamas); a
+    person we know is a person, so such synonyms leave the group."""
+    people = {flatten(a) for r in curated if r.kind == "person"
+              for a in (r.name, *r.aliases) if len(a.split()) >= 2}
+    for record in records.values():
+        if record.kind != "person":
+            record.aliases = [a for a in record.aliases
+                              if not any(flatten(a).endswith(p) for p in people if len(p) >= 8)]
+
+
 def merge_curated(records: dict[str, ActorRecord], curated: list[ActorRecord]) -> None:
     """Curated actors take over same-named Phoenix actors: Phoenix rows that end before the first
     curated role are kept as history, the rest are replaced."""
@@ -149,10 +160,13 @@ def merge_curated(records: dict[str, ActorRecord], curated: list[ActorRecord]) -
     for record in records.values():
         for alias in (record.name, *record.aliases):
             by_key.setdefault(flatten(alias), set()).add(record.id)
+            if alias.lower().startswith("the "):  # "THE ISLAMIC STATE" is our "Islamic State"
+                by_key.setdefault(flatten(alias[4:]), set()).add(record.id)
     for record in curated:
         first = min((r.start for r in record.rows if r.start), default=None)
         keys = {flatten(a) for a in (record.name, *record.aliases)}
-        same = {i for k in keys for i in by_key.get(k, ()) if i in records and records[i].kind == record.kind
+        same = {i for k in keys for i in by_key.get(k, ()) if i in records
+                and (records[i].kind == "person") == (record.kind == "person")
                 and (record.kind != "person" or k == flatten(record.name))}
         for other_id in sorted(same):
             other = records.pop(other_id)
@@ -200,6 +214,10 @@ def build(petrarch: Path, out: Path) -> tuple[list[ActorRecord], dict[str, str]]
     curated = (load_overrides(out / "curated_orgs.csv") + load_overrides(out / "curated_people.csv"))
     for record in curated:
         record.source = "dyad"
+        # "Asean" is written both ways: only all-capital keys stay capital-only
+        mixed = {flatten(a) for a in (record.name, *record.aliases) if a != a.upper()}
+        record.acronyms = [a for a in record.acronyms if flatten(a) not in mixed]
+    drop_leaders_from_groups(records, curated)
     merge_curated(records, curated)
     for record in country_records(out, blocks).values():
         records[record.id] = record

@@ -184,7 +184,8 @@ def split_cameo(code: str, *, countries: frozenset[str] | set[str]) -> tuple[str
     country: str | None = None
     tail = chunks
     if head in countries or (head not in SECTORS and head not in SECTOR_ALIASES):
-        country, tail = head, chunks[1:]
+        # a region ("EAFREB") is no country: keep the sector, drop the code
+        country, tail = (None if head in REGIONS else head), chunks[1:]
     sector: str | None = None
     for chunk in tail:
         mapped = SECTOR_ALIASES.get(chunk, chunk) if chunk in SECTOR_ALIASES else chunk

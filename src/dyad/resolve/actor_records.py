@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from dyad.resolve.actor_kb import ActorRecord, Row, flatten
@@ -24,9 +25,13 @@ front movement organization organisation association federation league brigade b
 battalion regiment group guard guards police service services bank fund institute university
 church company corporation network house embassy mission coalition alliance cabinet
 authority authorities board foundation society center centre press agency tribunal unit
+state states islamic republic national liberation people peoples revolutionary democratic
+islamist jihad mujahideen mujahedeen militia militias rebels insurgents forces brigade emirate
+caliphate army's organisation organization's workers students media news times post
 """.split())
 
 
+@lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """ISO alpha-3 codes plus the CAMEO-only country codes found in Phoenix."""
     import pycountry
@@ -49,7 +54,7 @@ def display_name(raw: str) -> str:
 def guess_kind(entry: PetrarchEntry, rows: list[Row]) -> str:
     """person / organization / group from the comment, the words and the codes."""
     words = set(re.split(r"[\s\-]+", entry.name.lower()))
-    if words & ORG_WORDS:
+    if words & ORG_WORDS or entry.name.upper().startswith("THE "):
         return "organization"
     if "CountryInfo" in entry.comment:
         return "person"

@@ -25,7 +25,7 @@ MODIFIERS = frozenset({"former", "top", "senior", "acting", "deputy", "chief", "
                        "declared", "de", "facto", "caretaker", "transitional", "unidentified"})
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughout", "near",
                             "around", "outside"})
-EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for"})
+EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})
 GOVERNMENT_LIKE = frozenset({"GOV", None})
 
 
@@ -60,7 +60,13 @@ class Mention:
 
 
 def _is_glue(tok: Tok) -> bool:
-    return tok.lower in MODIFIERS or (tok.pos in ("ADJ", "NUM") and tok.lower not in ("own",))
+    """Words that may stand between the pieces of one phrase: modifiers, adjectives, numbers and
+    noun compounds ("Rwandan planning minister", "Iranian intelligence police")."""
+    if tok.lower in MODIFIERS:
+        return True
+    if tok.pos in ("ADJ", "NUM") and tok.lower != "own":
+        return True
+    return tok.pos in ("NOUN", "PROPN") and tok.dep == "compound" and tok.head > tok.i
 
 
 def group_pieces(toks: list[Tok], pieces: list[Piece]) -> list[list[Piece]]:
@@ -87,8 +93,10 @@ def _joins(left: Piece, right: Piece, between: list[Tok]) -> bool:
     if not between:
         return True
     words = [t.lower for t in between]
-    if words in (["'s"], ["’s"]) and left.type == "kb" and left.kind in ("country", "organization"):
-        return True
+    if words in (["'s"], ["’s"]) and (
+            (left.type in ("kb", "org") and left.kind != "person")
+            or (left.type == "role" and left.role is not None and left.role.kind == "organization")):
+        return True  # "Russia's foreign minister", "the ministry's spokesman"
     if words[0] == "of" and left.type == "role" and right.type in ("kb", "org") \
             and right.kind != "person" and all(w in ("of", "the") for w in words):
         right.modifier_only = True  # "the president of Russia": Russia modifies the head
@@ -109,7 +117,7 @@ def _left_edge(toks: list[Tok], start: int) -> tuple[int, str | None, bool]:
             det = prev.lower if det is None or prev.lower in ("the", "a", "an", "both") else det
             i -= 1
             continue
-        if _is_glue(prev) and prev.pos != "PROPN" and not (prev.pos == "NUM" and prev.tag == "CD"
+        if _is_glue(prev) and (prev.pos != "PROPN" or prev.lower in MODIFIERS) and not (prev.pos == "NUM" and prev.tag == "CD"
                                                           and not prev.text.isalpha()):
             former = former or prev.lower in ("former", "ex", "late", "ousted", "exiled")
             i -= 1
@@ -153,11 +161,10 @@ def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
         if group[0].start < consumed_until:
             continue  # inside the prepositional phrase of the previous mention
         heads = [p for p in group if not p.modifier_only]
+        if group[-1].modifier_only and group[-1].type == "role" and len(group) > 1:
+            heads = [group[-1]]  # "U.S. military" in "U.S. military exercises"
         if not heads:
-            if len(group) > 1:  # "U.S. military" in "U.S. military exercises"
-                heads = [group[-1]]
-            else:
-                continue
+            continue
         head = heads[-1]
         modifiers = [p for p in group if p is not head and p.type != "role"]
         titles = [p.role for p in group if p.type == "role" and p.role is not None]
@@ -232,13 +239,15 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
     head = mention.head
     mod_code, mod_sector = _modifier_code(kb, mention, on=on)
     title_sector, title_role, title_leader = _title_sector(mention.titles)
-    text = " ".join(t.text for t in toks[head.start:head.end])
+    text = span_text(toks, head.start, head.end)
     if head.type == "kb":
         entry = best_entry(kb, head.kb_ids, on=on)
         if entry is None:
             return
         mention.kb_id, mention.name, mention.kind = entry.kb_id, entry.name, entry.kind
         mention.code = entry.code or mod_code
+        if entry.kind in ("organization", "group") and mod_code and entry.code in _COUNTRY_CODES():
+            mention.code = mod_code  # "Myanmar's Supreme Court": a national body of that country
         mention.sector, mention.role = entry.sector, entry.role
         if entry.kind == "person":
             mention.person_key = entry.kb_id
@@ -279,8 +288,27 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
     mention.code = mod_code
     if mod_sector and mention.sector in GOVERNMENT_LIKE:
         mention.sector = mod_sector  # "UN officials": IGO
+    if info.sector is None:  # "the Islamic State group", "Hamas members": the named group
+        named = next((p for p in mention.modifiers if p.type == "kb" and p.kind != "country"), None)
+        entry = best_entry(kb, named.kb_ids, on=on) if named else None
+        if entry is not None:
+            mention.name, mention.kb_id = entry.name, entry.kb_id
     if mention.former and mention.sector == "GOV":
         mention.sector, mention.role = "ELI", f"former {mention.role}"
+
+
+def span_text(toks: list[Tok], start: int, end: int) -> str:
+    """The text of tokens ``[start, end)`` with the original spacing."""
+    out = toks[start].text
+    for tok in toks[start + 1:end]:
+        out += (" " if tok.idx > toks[tok.i - 1].idx + len(toks[tok.i - 1].text) else "") + tok.text
+    return out
+
+
+def _COUNTRY_CODES() -> frozenset[str]:
+    from dyad.resolve.actor_records import country_codes
+
+    return country_codes()
 
 
 def _locative(toks: list[Tok], piece: Piece) -> bool:

@@ -42,6 +42,8 @@ class Tok:
     sent: int
     ent: str
     flat: str
+    ent_lo: int = -1  # first token of the named entity this token is in (-1: none)
+    ent_hi: int = -1  # end token of that entity
 
 
 def tokens_of(parse: Any) -> list[Tok]:
@@ -62,6 +64,9 @@ def tokens_of(parse: Any) -> list[Tok]:
         lemma = (t.lemma_ or singular(t.lower_)).lower()
         out.append(Tok(t.i, t.text, t.lower_, lemma, t.pos_, t.tag_, t.dep_, t.head.i, t.idx, end,
                        sent_of[t.i], t.ent_type_, flatten(t.text)))
+    for ent in getattr(parse, "ents", ()):
+        for k in range(ent.start, ent.end):
+            out[k].ent_lo, out[k].ent_hi = ent.start, ent.end
     return out
 
 
@@ -108,7 +113,19 @@ def _breaks_name(tok: Tok) -> bool:
     return tok.lower in ("'s", "’s") or tok.text.isspace()
 
 
-def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8) -> list[Piece]:
+def _inside_longer_name(toks: list[Tok], start: int, end: int, titles: frozenset[str]) -> bool:
+    """"Mostafa Mohammad Najjar" is not "Mohammad Najjar": the recogniser's name goes on with a
+    capitalised word that is no title."""
+    lo, hi = toks[start].ent_lo, toks[start].ent_hi
+    if lo < 0 or toks[start].ent not in ("PERSON", "ORG", "FAC"):
+        return False
+    extra = [t for t in toks[lo:start] + toks[end:max(hi, end)] if t.flat]
+    return any(_capitalised(t) and t.lower not in titles and t.lemma not in titles
+               and t.lower not in NAME_PARTICLES for t in extra)
+
+
+def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8,
+              titles: frozenset[str] = frozenset()) -> list[Piece]:
     """Longest KB matches, left to right, with the case rules applied."""
     pieces: list[Piece] = []
     n = len(toks)
@@ -134,6 +151,9 @@ def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8) -> list[Piec
         end, ids = best
         kinds = {kb.records[k].kind for k in ids}
         kind = "person" if "person" in kinds else ("country" if "country" in kinds else sorted(kinds)[0])
+        if kind == "person" and _inside_longer_name(toks, i, end, titles):
+            i = end  # leave the whole name to the recogniser
+            continue
         pieces.append(Piece(i, end, "kb", kb_ids=list(ids), kind=kind))
         i = end
     return pieces
@@ -166,7 +186,10 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
         if parsed and last.pos not in ("NOUN", "PROPN", "ADJ"):
             i += 1
             continue
-        modifier = parsed and last.pos == "ADJ"
+        # "military exercises", "terrorist attack": a role word modifying another noun
+        modifier = parsed and (last.pos == "ADJ" or (
+            last.dep in ("compound", "amod", "nmod") and last.head > last.i
+            and toks[last.head].lemma not in roles.first_words))
         pieces.append(Piece(i, end, "role", role=info, modifier_only=modifier))
         i = end
     return pieces
@@ -227,7 +250,7 @@ def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
 
 def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) -> list[Piece]:
     """All pieces of a text, in token order, non-overlapping."""
-    pieces = kb_pieces(toks, kb)
+    pieces = kb_pieces(toks, kb, titles=roles.first_words)
     taken = [False] * len(toks)
 
     def take(items: list[Piece]) -> None:

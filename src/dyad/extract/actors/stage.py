@@ -98,29 +98,32 @@ def make_actor_stage(config: PipelineConfig) -> ActorStage:
     return ActorStage(config)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    import spacy
-
-    return spacy.blank("en")
-
-
-def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = None) -> Entity | None:
+def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = None,
+                  nlp: Any = None) -> Entity | None:
     """Resolve one phrase ("a U.S. official", "Pompeo", "North Korean Foreign Minister Ri Yong
     Ho") to an :class:`Entity` with offsets into ``text``; ``None`` when it names no actor.
 
-    The phrase is tokenised but not parsed, so this is fast enough to call per attribution
-    source; the head of the phrase is its last actor word.
+    The phrase is parsed with ``nlp`` (default: dyad's spaCy model, loaded once) so that titles,
+    compounds and prepositional phrases group as in running text. Of several mentions, the one
+    holding the phrase's syntactic root wins ("Yemeni army soldiers, supported by fighters from
+    X" -> the soldiers), else the last one before the root ("45 Boko Haram members"), else the
+    first.
     """
     if not text.strip():
         return None
-    parse = _tokenizer()(text)
+    if nlp is None:
+        from dyad.parse.spacy_parser import load_nlp
+
+        nlp = load_nlp(PipelineConfig().spacy_model, PipelineConfig().spacy_fallback)
     extractor = ActorExtractor(kb=kb, pronouns=False) if kb else _default_extractor()
+    parse = nlp(text)
     entities = extractor.entities(text, parse, on=on)
     if not entities:
         return None
-    # the phrase's own head: the widest mention, the last one on a tie
-    return max(entities, key=lambda e: (e.end - e.start, e.start))
+    root = next((t.idx for t in parse if t.head.i == t.i), 0)
+    heading = [e for e in entities if e.start <= root < e.end]
+    before = [e for e in entities if e.end <= root]
+    return (heading or before[-1:] or entities)[0]
 
 
 @lru_cache(maxsize=1)
