@@ -30,17 +30,30 @@ def client(db: Path) -> TestClient:
 
 
 def test_serve_events_filters_and_pagination(client: TestClient) -> None:
-    body = client.get("/api/events", params={"actor": "USA", "recipient": "PRK"}).json()
+    body = client.get("/api/events", params={"actor": "USA", "recipient": "PRK", "view": "mentions"}).json()
     assert body["total"] == 2 and {e["event_type"] for e in body["items"]} == {"CONSULT", "SANCTION"}
-    page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    page = client.get("/api/events", params={"limit": 1, "offset": 1, "view": "mentions"}).json()
     assert page["total"] == 3 and len(page["items"]) == 1
-    assert client.get("/api/events", params={"type": "SANCTION"}).json()["total"] == 1
-    assert client.get("/api/events", params={"since": "2022-01-01"}).json()["total"] == 1
-    assert client.get("/api/events", params={"q": "Bali"}).json()["total"] == 1
+    assert client.get("/api/events", params={"type": "SANCTION", "view": "mentions"}).json()["total"] == 1
+    assert client.get("/api/events", params={"since": "2022-01-01", "view": "mentions"}).json()["total"] == 1
+    assert client.get("/api/events", params={"q": "Bali", "view": "mentions"}).json()["total"] == 1
+
+
+def test_serve_merged_view_is_default(db: Path) -> None:
+    from dyad.store.clusters import merge_store
+
+    with EventStore(db) as store:
+        merge_store(store)
+    client = TestClient(create_app(str(db)))
+    merged = client.get("/api/events").json()
+    assert merged["view"] == "merged" and merged["total"] == 3
+    assert all("corroboration" in item for item in merged["items"])
+    first = client.get("/api/events", params={"view": "mentions", "q": "Bali"}).json()["items"][0]
+    assert client.get(f"/api/events/{first['id']}").json()["merged"]["corroboration"]["n_articles"] == 1
 
 
 def test_serve_event_detail_has_article_text(client: TestClient) -> None:
-    first = client.get("/api/events", params={"q": "Bali"}).json()["items"][0]
+    first = client.get("/api/events", params={"q": "Bali", "view": "mentions"}).json()["items"][0]
     detail = client.get(f"/api/events/{first['id']}").json()
     assert detail["article"]["text"] == "Biden met Xi in Bali."
     assert client.get("/api/events/nope").status_code == 404

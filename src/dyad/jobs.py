@@ -29,6 +29,7 @@ class IngestSummary:
     skipped: int = 0
     failed: int = 0
     already_stored: int = 0
+    merged: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
 
@@ -93,8 +94,12 @@ def ingest(
     published: dt.date | None = None,
     config: PipelineConfig | dict[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    merge: bool = True,
 ) -> IngestSummary:
-    """Code files, folders, JSONL, WARC or feeds into the store at ``db``; skip what is in."""
+    """Code files, folders, JSONL, WARC or feeds into the store at ``db``; skip what is in.
+
+    With ``merge`` (the default) new events are then merged incrementally with the stored ones
+    into real-world events (see :mod:`dyad.store.clusters`)."""
     import time
 
     from dyad.ingest import iter_inputs
@@ -143,6 +148,10 @@ def ingest(
             _report(summary, started, progress)
         if pending_errors:
             store.write([], _drain(pending_errors))
+        if merge:
+            from dyad.store.clusters import merge_store
+
+            summary.merged = merge_store(store)
     summary.seconds = time.perf_counter() - started
     return summary
 

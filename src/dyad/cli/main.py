@@ -221,15 +221,16 @@ def _codes(entities: list[dict[str, Any]]) -> str:
 
 def _print_events(records: list[dict[str, Any]], *, title: str) -> None:
     table = Table(title=title, show_lines=False)
-    for col in ("type", "actor", "recipient", "status", "date", "sources", "trigger"):
+    for col in ("type", "actor", "recipient", "status", "date", "sources", "reports", "trigger"):
         table.add_column(col)
     for r in records:
         date = r.get("date") or {}
+        corroboration = r.get("corroboration") or {}
         table.add_row(
             r["event_type"] + (f":{r['mode']}" if r.get("mode") else ""),
             _codes(r.get("actor", [])), _codes(r.get("recipient", [])), r.get("status", ""),
             date.get("value") or "", "; ".join(a["source"]["text"] for a in r.get("attribution", [])),
-            r["mentions"][0]["trigger"]["text"],
+            str(corroboration.get("n_articles", 1)), r["mentions"][0]["trigger"]["text"],
         )
     console.print(table)
 
@@ -246,12 +247,20 @@ def events(
     text: str | None = typer.Option(None, help="Text search in the evidence sentence and actors."),
     limit: int = typer.Option(50, min=1, help="At most this many events."),
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    mentions: bool = typer.Option(False, "--mentions", help="One row per report (article) instead of merged events."),
+    min_publishers: int | None = typer.Option(None, help="Merged events reported by at least N publishers."),
 ) -> None:
-    """Query stored events."""
+    """Query stored events: merged real-world events by default, reports with --mentions."""
+    from dyad.store.clusters import query_merged_events
+
     store = _open_store(db)
-    records = store.query_events(actor=actor, recipient=recipient, event_type=event_type,
-                                 status=status, since=_parse_date(since, "--since"),
-                                 until=_parse_date(until, "--until"), text=text, limit=limit)
+    filters: dict[str, Any] = {"actor": actor, "recipient": recipient, "event_type": event_type,
+                               "status": status, "since": _parse_date(since, "--since"),
+                               "until": _parse_date(until, "--until"), "text": text, "limit": limit}
+    if mentions:
+        records = store.query_events(**filters)
+    else:
+        records = query_merged_events(store, min_publishers=min_publishers, **filters)
     store.close()
     if fmt == "json":
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
@@ -329,19 +338,38 @@ def export(
     out: Path = typer.Argument(..., help="Output file."),
     fmt: str = typer.Option(..., "--format", help="jsonl, csv, parquet or plover."),
     db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    mentions: bool = typer.Option(False, "--mentions", help="One row per report instead of merged events."),
 ) -> None:
-    """Export stored events (jsonl, csv, parquet or PLOVER JSON lines)."""
+    """Export stored events (jsonl, csv, parquet or PLOVER JSON lines): merged events by default."""
     from dyad.export.writers import export_events
 
     store = _open_store(db)
     try:
-        n = export_events(store, out, fmt=fmt)
+        n = export_events(store, out, fmt=fmt, merged=not mentions)
     except DyadError as exc:
         _fail(exc)
         return
     finally:
         store.close()
     console.print(f"[bold green]exported[/] {n} events to {out} ({fmt})")
+
+
+@app.command()
+def merge(
+    db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
+    full: bool = typer.Option(False, "--full", help="Re-merge everything instead of only new events."),
+) -> None:
+    """Merge reports of the same real-world event across articles (ingest does this already)."""
+    from dyad.store import EventStore
+    from dyad.store.clusters import merge_store
+
+    try:
+        with EventStore(db) as store:
+            result = merge_store(store, incremental=not full)
+    except DyadError as exc:
+        _fail(exc)
+        return
+    console.print(f"[bold green]merged[/] {result}")
 
 
 # -- serve ------------------------------------------------------------------------------------

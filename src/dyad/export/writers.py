@@ -18,53 +18,51 @@ from dyad.store.duckdb_store import EventStore
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
 
-# Flat columns of the CSV/Parquet exports (lists joined or kept as lists by the format).
-FLAT_COLUMNS = (
-    "id, article_id, event_type, mode, cameo, contexts, actor_codes, actor_sectors, actor_names, "
-    "actor_text, recipient_codes, recipient_sectors, recipient_names, recipient_text, status, "
-    "factuality, date_value, date_earliest, date_latest, date_precision, location_name, "
-    "location_country, lat, lon, geonameid, sources, confidence, coder, coder_version, ontology, "
-    "sentence, trigger, published"
-)
 
+def export_events(store: EventStore, out: str | Path, *, fmt: str, merged: bool = False) -> int:
+    """Write stored events to ``out`` in ``fmt``; returns how many were written.
 
-def export_events(store: EventStore, out: str | Path, *, fmt: str) -> int:
-    """Write every stored event to ``out`` in ``fmt``; returns the number of events written."""
+    ``merged`` exports one row per real-world event (``merged_events``, with corroboration)
+    instead of one row per report (``events``)."""
     if fmt not in FORMATS:
         raise DyadError(E.UNKNOWN_FORMAT, origin=str(out), fmt=fmt, available=", ".join(FORMATS))
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
+    table = "merged_events" if merged else "events"
     if fmt in ("csv", "parquet"):
-        return _export_flat(store, target, fmt=fmt)
+        return _export_flat(store, target, fmt=fmt, table=table)
     count = 0
     with target.open("w", encoding="utf-8") as fh:
-        for record, article in iter_records(store):
+        for record, article in iter_records(store, merged=merged):
             row = plover_record(record, article) if fmt == "plover" else record
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
 
 
-def _export_flat(store: EventStore, target: Path, *, fmt: str) -> int:
-    columns = FLAT_COLUMNS
-    if fmt == "csv":  # CSV has no lists: join them with '|'
-        columns = ", ".join(
-            f"array_to_string({c.strip()}, '|') AS {c.strip()}"
-            if c.strip() in {"contexts", "actor_codes", "actor_sectors", "actor_names",
-                             "recipient_codes", "recipient_sectors", "recipient_names", "sources"}
-            else c.strip()
-            for c in FLAT_COLUMNS.split(",")
-        )
+def _export_flat(store: EventStore, target: Path, *, fmt: str, table: str) -> int:
+    """Every column but the JSON record; CSV has no lists, so lists are joined with '|'."""
+    columns = store.run("SELECT column_name, data_type FROM information_schema.columns "
+                        "WHERE table_name = ? AND column_name <> 'record' ORDER BY ordinal_position", [table])
+    select = ", ".join(
+        f"array_to_string({name}, '|') AS {name}" if fmt == "csv" and kind.endswith("[]") else name
+        for name, kind in columns)
     options = "(FORMAT CSV, HEADER)" if fmt == "csv" else "(FORMAT PARQUET)"
     path = str(target).replace("'", "''")
-    store.run(f"COPY (SELECT {columns} FROM events ORDER BY published, id) TO '{path}' {options}")
-    return int(store.run("SELECT count(*) FROM events")[0][0])
+    order = "published, cluster_id" if table == "merged_events" else "published, id"
+    store.run(f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO '{path}' {options}")
+    return int(store.run(f"SELECT count(*) FROM {table}")[0][0])
 
 
-def iter_records(store: EventStore, batch: int = 5000) -> Any:
-    cursor = store.con.cursor().execute(
-        "SELECT e.record, a.url, a.title, a.source, a.published, a.language FROM events e "
-        "LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.published, e.id")
+def iter_records(store: EventStore, *, merged: bool = False, batch: int = 5000) -> Any:
+    """(record, article info) pairs in publication order; a merged record cites its first article."""
+    if merged:
+        sql = ("SELECT m.record, a.url, a.title, a.source, a.published, a.language FROM merged_events m "
+               "LEFT JOIN articles a ON a.id = m.article_ids[1] ORDER BY m.published, m.cluster_id")
+    else:
+        sql = ("SELECT e.record, a.url, a.title, a.source, a.published, a.language FROM events e "
+               "LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.published, e.id")
+    cursor = store.con.cursor().execute(sql)
     while rows := cursor.fetchmany(batch):
         for record, url, title, source, published, language in rows:
             yield json.loads(record), {"url": url, "title": title, "source": source,
@@ -107,4 +105,5 @@ def plover_record(record: dict[str, Any], article: dict[str, Any]) -> dict[str, 
         "status": record.get("status"),
         "factuality": record.get("factuality"),
         "sources": [a["source"]["text"] for a in record.get("attribution", [])],
+        "corroboration": record.get("corroboration"),
     }

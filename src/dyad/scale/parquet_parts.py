@@ -71,7 +71,7 @@ def iter_parts(out_dir: Path, inputs: Iterable[str] | None = None) -> Iterator[D
 
 
 def import_parts(out_dir: Path, *, db: str | Path, inputs: Iterable[str] | None = None,
-                 batch_size: int = 256) -> dict[str, int]:
+                 batch_size: int = 256, merge: bool = True) -> dict[str, int]:
     """Load coded parts into the store (skipping articles it already has)."""
     from dyad.store import EventStore
 
@@ -101,4 +101,8 @@ def import_parts(out_dir: Path, *, db: str | Path, inputs: Iterable[str] | None 
             if len(docs) + len(errors) >= batch_size:
                 flush()
         flush()
+        if merge:
+            from dyad.store.clusters import merge_store
+
+            counts["clusters"] = int(merge_store(store).get("clusters_rebuilt", 0) or 0)
     return counts

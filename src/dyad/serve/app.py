@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dyad.errors import DyadError
 from dyad.model import EVENT_TYPES, STATUSES, Article
 from dyad.store import EventStore
+from dyad.store.clusters import count_merged_events, merge_store, query_merged_events
 from dyad.version import __version__
 
 MAX_BODY_BYTES = 2_000_000
@@ -156,16 +157,29 @@ def create_app(
 
     @app.get("/api/events")
     def list_events(f: dict[str, Any] = Depends(filters), limit: int = Query(50, ge=1, le=1000),
-                    offset: int = Query(0, ge=0, le=10**9)) -> dict[str, Any]:
-        items = store.query_events(limit=limit, offset=offset, **f)
-        return {"total": store.count_events(**f), "limit": limit, "offset": offset, "items": items}
+                    offset: int = Query(0, ge=0, le=10**9),
+                    view: Literal["merged", "mentions"] = Query(
+                        "merged", description="merged: one row per real-world event; mentions: one per report"),
+                    min_publishers: int | None = Query(None, ge=1, le=1000)) -> dict[str, Any]:
+        if view == "mentions":
+            items = store.query_events(limit=limit, offset=offset, **f)
+            total = store.count_events(**f)
+        else:
+            items = query_merged_events(store, limit=limit, offset=offset, min_publishers=min_publishers, **f)
+            total = count_merged_events(store, min_publishers=min_publishers, **f)
+        return {"total": total, "view": view, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/events/{event_id}")
     def get_event(event_id: str) -> dict[str, Any]:
+        """One report-level event with its article; ``merged`` is the real-world event it belongs to."""
         event = store.get_event(_clean(event_id) or "")
         if event is None:
             raise HTTPException(404, f"no event with id {event_id!r}")
-        return {"event": event, "article": store.get_article(event["article_id"])}
+        cluster = store.con.cursor().execute(
+            "SELECT m.record FROM event_clusters c JOIN merged_events m ON m.cluster_id = c.cluster_id "
+            "WHERE c.event_id = ?", [event["id"]]).fetchall()
+        return {"event": event, "article": store.get_article(event["article_id"]),
+                "merged": json.loads(cluster[0][0]) if cluster else None}
 
     @app.get("/api/articles")
     def list_articles(q: str | None = Query(None, max_length=200), limit: int = Query(50, ge=1, le=1000),
@@ -192,6 +206,8 @@ def create_app(
             fresh = [a for a in articles if a.id not in known]
             docs = list(pipeline.pipe(fresh)) if fresh else []
             store.write(docs)
+            if docs:
+                merge_store(store)
         by_id = {d.article.id: d for d in docs}
         out = []
         for art in articles:

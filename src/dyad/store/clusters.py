@@ -29,7 +29,7 @@ from dyad.resolve.merge import (
     link_items,
 )
 from dyad.resolve.merge_records import merged_rows
-from dyad.store.duckdb_store import EventStore
+from dyad.store.duckdb_store import EventStore, _event_filters
 
 SETTINGS_KEY = "merge_settings"
 
@@ -213,35 +213,7 @@ def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, 
 
 def _merged_filters(**f: Any) -> tuple[str, dict[str, Any]]:
     """WHERE clause over ``merged_events`` with the semantics of ``EventStore.query_events``."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    for key in ("actor", "recipient"):
-        if f.get(key):
-            params[key] = f[key]
-            clauses.append(f"(list_contains({key}_codes, ${key}) OR list_contains({key}_sectors, ${key}) "
-                           f"OR list_contains({key}_names, ${key}))")
-    if f.get("event_type"):
-        params["event_type"] = str(f["event_type"]).upper()
-        clauses.append("event_type = $event_type")
-    if f.get("status"):
-        params["status"] = f["status"]
-        clauses.append("status = $status")
-    if f.get("since"):
-        params["since"] = f["since"]
-        clauses.append("coalesce(date_latest, date_earliest, published) >= $since")
-    if f.get("until"):
-        params["until"] = f["until"]
-        clauses.append("coalesce(date_earliest, date_latest, published) <= $until")
-    if f.get("text"):
-        params["text"] = f"%{f['text']}%"
-        clauses.append("(sentence ILIKE $text OR actor_text ILIKE $text OR recipient_text ILIKE $text)")
-    if f.get("article_id"):
-        params["article_id"] = f["article_id"]
-        clauses.append("list_contains(article_ids, $article_id)")
-    if f.get("min_publishers"):
-        params["min_publishers"] = int(f["min_publishers"])
-        clauses.append("n_publishers >= $min_publishers")
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return _event_filters(merged=True, **f)
 
 
 def query_merged_events(

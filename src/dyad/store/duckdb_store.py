@@ -293,18 +293,15 @@ def _arrow_type(duck_type: str) -> pa.DataType:
     }.get(kind, pa.string())
 
 
-def _event_filters(**f: Any) -> tuple[str, dict[str, Any]]:
+def _event_filters(*, merged: bool = False, **f: Any) -> tuple[str, dict[str, Any]]:
+    """WHERE clause and parameters for event queries over ``events`` (or ``merged_events``)."""
     clauses: list[str] = []
     params: dict[str, Any] = {}
-
-    def who(key: str, codes: str, sectors: str, names: str) -> None:
+    for key in ("actor", "recipient"):
         if f.get(key):
             params[key] = f[key]
-            clauses.append(f"(list_contains({codes}, ${key}) OR list_contains({sectors}, ${key}) "
-                           f"OR list_contains({names}, ${key}))")
-
-    who("actor", "actor_codes", "actor_sectors", "actor_names")
-    who("recipient", "recipient_codes", "recipient_sectors", "recipient_names")
+            clauses.append(f"(list_contains({key}_codes, ${key}) OR list_contains({key}_sectors, ${key}) "
+                           f"OR list_contains({key}_names, ${key}))")
     if f.get("event_type"):
         params["event_type"] = str(f["event_type"]).upper()
         clauses.append("event_type = $event_type")
@@ -322,5 +319,8 @@ def _event_filters(**f: Any) -> tuple[str, dict[str, Any]]:
         clauses.append("(sentence ILIKE $text OR actor_text ILIKE $text OR recipient_text ILIKE $text)")
     if f.get("article_id"):
         params["article_id"] = f["article_id"]
-        clauses.append("article_id = $article_id")
+        clauses.append("list_contains(article_ids, $article_id)" if merged else "article_id = $article_id")
+    if merged and f.get("min_publishers"):
+        params["min_publishers"] = int(f["min_publishers"])
+        clauses.append("n_publishers >= $min_publishers")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -45,7 +45,7 @@ function codes(entities) {
 
 async function loadEvents() {
   const p = params();
-  p.set("limit", PAGE); p.set("offset", offset);
+  p.set("limit", PAGE); p.set("offset", offset); p.set("view", "mentions");
   const data = await getJSON("/api/events?" + p.toString());
   const tbody = document.querySelector("#events tbody");
   tbody.replaceChildren();
@@ -169,6 +169,10 @@ async function openEvent(id) {
   add("sources", (ev.attribution || []).map(a => a.source.text + (a.cue ? " (" + a.cue.text + ")" : "")).join(" ← "));
   add("CAMEO", ev.cameo || "");
   add("coder", ev.coder.name + " " + ev.coder.version + ", confidence " + ev.confidence);
+  if (data.merged && data.merged.corroboration) {
+    const c = data.merged.corroboration;
+    add("reports", c.n_articles + " article(s) from " + c.n_publishers + " publisher(s): " + (c.publishers || []).join(", "));
+  }
   document.getElementById("article-title").textContent = art.title || "(untitled article)";
   document.getElementById("article-meta").textContent =
     [art.source, art.published, art.url].filter(Boolean).join(" · ");
