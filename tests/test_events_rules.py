@@ -208,3 +208,18 @@ def test_rules_definite_meeting_keeps_ordinals_apart(make_doc):
     events = RulesCoder().code(doc)
     assert [e.event_type for e in events] == ["AGREE", "AGREE"]  # "the summit" is the second one
     assert not [e for e in events if e.trigger.start > doc.text.index("The first")]
+
+
+def test_rules_ordering_an_arrest_is_the_arrest(code):
+    e = only(code("Iran ordered the arrest of the Israel spies."), "COERCE")
+    assert e.mode == "arrest" and codes(e.actor) == {"IRN"}
+
+
+def test_rules_peacekeeping_deployment_is_aid(code):
+    e = only(code("Japan deployed peacekeepers to help China."), "AID")
+    assert codes(e.actor) == {"JPN"}
+
+
+def test_rules_announced_coercion_is_a_threat(code):
+    e = only(code("China will impose a blockade on Japan."), "THREATEN")
+    assert codes(e.actor) == {"CHN"} and codes(e.recipient) == {"JPN"}

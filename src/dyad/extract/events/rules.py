@@ -111,13 +111,16 @@ class RulesCoder:
             event_type, mode, cameo = "AGREE", None, "036"
         elif future and entry.has("future_concede") and event_type == "RETREAT":
             event_type, mode = "CONCEDE", None
-        elif future and event_type in ("SUPPORT", "COOPERATE", "AID") and entry.pos == "verb":
+        elif future and event_type in ("SUPPORT", "COOPERATE", "AID") and (entry.pos == "verb" or trig.anchor is not None):
             # PLOVER: cooperative actions reported in the future tense are intentions (AGREE)
             event_type, mode = "AGREE", None
-        elif future and event_type in ("SANCTION", "COERCE", "ASSAULT") and entry.pos == "verb":
+        elif future and event_type in ("SANCTION", "COERCE", "ASSAULT") and (entry.pos == "verb" or trig.anchor is not None):
             # announced coercion ("will tighten the blockade", "plans to impose restrictions")
             # is a threat until it happens (CAMEO 13x)
             event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
+        if event_type == "MOBILIZE" and _peacekeeping(trig.token):
+            # PLOVER AID: "military and police assistance including ... personnel"
+            event_type, mode, cameo = "AID", None, "074"
         if entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
                                       and mode not in ("visit",)):
             _make_symmetric(args)
@@ -136,6 +139,9 @@ class RulesCoder:
                 item.cameo = "036"
                 if inner.trig.entry.has("symmetric"):
                     _make_symmetric(item.args)
+            if item.trig.entry.lemma == "order" and inner.event_type in ("COERCE", "ASSAULT", "SANCTION"):
+                # an authority ordering an arrest, a ban or a strike performs it
+                item.event_type, item.mode, item.cameo = inner.event_type, inner.mode, inner.cameo
             if item.event_type == "THREATEN" and item.mode is None:
                 if inner.event_type == "ASSAULT":
                     item.mode, item.cameo = "violence", "138"
@@ -189,6 +195,16 @@ def confidence(item: Coded) -> float:
     return round(min(0.97, max(0.05, score)), 3)
 
 
+PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peace-keeping", "peacekeepers", "observer",
+                          "monitor", "humanitarian"})
+
+
+def _peacekeeping(tok: Token) -> bool:
+    """Is this deployment a peacekeeping or observer mission (words in its clause)?"""
+    head = tok if tok.pos_ in ("VERB", "AUX") else (tok.head if tok.head.pos_ in ("VERB", "AUX") else tok)
+    return any(lemma(t) in PEACEKEEPING or t.lower_ in PEACEKEEPING for t in head.subtree)
+
+
 def _make_symmetric(args: Arguments) -> None:
     """PLOVER codes meetings with no host/visitor distinction with all participants as actors."""
     args.add_actors(list(args.recipients))
@@ -199,6 +215,9 @@ def is_future(trig: Trigger) -> bool:
     """Is this mention about something still to come (a planned, proposed or possible event)?"""
     words = word_lists()
     tok = trig.token
+    if trig.entry.pos == "noun" and not trig.entry.has("meeting"):
+        # other event nouns: only the verb that carries them can put them in the future
+        return trig.anchor is not None and _verb_future(trig.anchor)
     if trig.entry.pos == "noun":
         mods = {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "advmod")}
         if mods & words.past_modifiers or any(c.ent_type_ == "DATE" and c.dep_ == "compound" for c in tok.children):
