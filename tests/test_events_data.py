@@ -96,3 +96,23 @@ def test_petrarch_actor_dictionary_reader(tmp_path):
 def test_petrarch_readers_parse_the_shared_dictionaries():
     verbs = load_verb_dictionary(shared_path("data", "petrarch2", "CAMEO.2.0.txt"))
     assert len(verbs.verbs) > 1000 and verbs.verbs["ask"].code == "020"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DICT_LINE = st.one_of(
+    st.text(alphabet="ABCDEFGHIJ_ &+-*[]{}()#0123456789:$%^<>!~", max_size=40),
+    st.sampled_from(["--- VERB [010] ---", "- * OBJ [036]", "&SYN", "+MEMBER", "", "<!-- c -->", "- NOT * [---]"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(DICT_LINE, max_size=25))
+def test_petrarch_readers_never_crash_on_odd_lines(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("dict") / "odd.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    verbs = load_verb_dictionary(path)
+    for entry in verbs.verbs.values():
+        assert entry.lemma and all(p.code is not None for p in entry.patterns)
+    load_actor_dictionary(path, agents=path)
