@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from dyad.extract.places.dateline import find_dateline
-from dyad.extract.places.gazetteer import Gazetteer
+from dyad.extract.places.gazetteer import Gazetteer, normalize_name
 from dyad.extract.places.resolve import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -20,6 +20,13 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FEATURES = frozenset({"country", "admin1", "continent"})
 MIN_CITY_POPULATION_FOR_GAZETTEER_MATCH = 100_000
 MAX_NGRAM = 4
+CONTEXT_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from", "across", "throughout"})
+INSTITUTION_WORDS = frozenset({
+    "police", "department", "city", "county", "parish", "school", "schools", "high", "university",
+    "college", "council", "fire", "sheriff", "sheriff's", "public", "state", "general", "district",
+    "municipal", "regional", "board", "court", "hospital", "airport", "chamber", "government",
+    "ministry", "army", "navy", "coast", "national", "house", "senate", "assembly", "legislature",
+})
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|')$")
 
@@ -64,25 +71,36 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
     """Toponyms in a parsed text (a spaCy ``Doc``), in text order, without overlaps."""
     text: str = parse.text
     found: list[Toponym] = list(find_dateline(text))
-    taken = [(t.start, t.end) for t in found]
+    blocked: list[tuple[int, int]] = []  # persons, organisations and other non-place entities
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def free(s: int, e: int, *, ignore: tuple[int, int] | None = None) -> bool:
+        spans = [(t.start, t.end) for t in found] + [b for b in blocked if b != ignore]
+        return all(e <= a or s >= b for a, b in spans)
+
+    def add(s: int, e: int, source: str, *, ignore: tuple[int, int] | None = None) -> None:
+        s, e = _trim(text, s, e)
+        if e > s and free(s, e, ignore=ignore):
+            found.append(Toponym(text=text[s:e], start=s, end=e, source=source))
 
     for ent in parse.ents:
-        label = ent.label_
+        label, span = ent.label_, (ent.start_char, ent.end_char)
         if label in PLACE_LABELS:
-            pieces = _split_commas(text, ent.start_char, ent.end_char)
-        elif label in {"ORG", "PERSON"} and _whole_broad_name(gaz, ent.text):
-            pieces = [(ent.start_char, ent.end_char)]
+            for s, e in _split_commas(text, *span):
+                add(s, e, "entity")
+        elif label in {"ORG", "PERSON"} and (_whole_broad_name(gaz, ent.text) or _placed_by_context(ent, gaz)):
+            add(*span, "entity")
+        elif label == "ORG" and (lead := _leading_toponym(ent, gaz)) is not None:
+            add(*lead, "entity")  # "the Athens Police Department" names Athens
+            blocked.append((lead[1], ent.end_char))
         else:
-            taken.append((ent.start_char, ent.end_char))  # a person or organisation: not a place
-            continue
-        for s, e in pieces:
-            s, e = _trim(text, s, e)
-            if e > s and free(s, e):
-                found.append(Toponym(text=text[s:e], start=s, end=e, source="entity"))
-                taken.append((s, e))
+            blocked.append(span)
+
+    # one sense per discourse: a name found as a place once is a place wherever spaCy took it
+    # for a person or organisation ("Alexandria woman charged ... of 1935 Orchard St., Alexandria")
+    known = {normalize_name(t.text) for t in found if gaz.lookup(t.text)}
+    for ent in parse.ents:
+        if ent.label_ in {"ORG", "PERSON"} and normalize_name(ent.text) in known:
+            add(ent.start_char, ent.end_char, "entity", ignore=(ent.start_char, ent.end_char))
 
     # gazetteer matches among proper nouns outside any entity (longest first)
     tokens = list(parse)
@@ -92,21 +110,51 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             k += 1
             continue
-        matched = False
+        step = 1
         for n in range(min(MAX_NGRAM, len(tokens) - k), 0, -1):
-            span = tokens[k:k + n]
-            if any(t.pos_ not in {"PROPN", "PUNCT"} for t in span) or span[-1].pos_ == "PUNCT":
+            window = tokens[k:k + n]
+            if any(t.pos_ not in {"PROPN", "PUNCT"} for t in window) or window[-1].pos_ == "PUNCT":
                 continue
-            s, e = span[0].idx, span[-1].idx + len(span[-1].text)
-            if free(s, e) and _broad_match(gaz, text[s:e]):
+            s, e = window[0].idx, window[-1].idx + len(window[-1].text)
+            if free(s, e) and (_broad_match(gaz, text[s:e]) or normalize_name(text[s:e]) in known):
                 found.append(Toponym(text=text[s:e], start=s, end=e, source="gazetteer"))
-                taken.append((s, e))
-                k += n
-                matched = True
+                step = n
                 break
-        if not matched:
-            k += 1
+        k += step
     return sorted(found, key=lambda t: t.start)
+
+
+def _placed_by_context(ent: Any, gaz: Gazetteer) -> bool:
+    """A name spaCy took for a person or organisation that its context shows to be a place:
+    the object of a locative preposition ("in Alexandria") or followed by a state or country
+    ("Alexandria, La."). The name must be a gazetteer name of its own."""
+    if not any(gaz.is_primary_name(i, normalize_name(ent.text)) for i in gaz.lookup(ent.text)):
+        return False
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in CONTEXT_PREPOSITIONS:
+        return True
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        following = doc[ent.end + 1:min(ent.end + 4, len(doc))]
+        for n in range(len(following), 0, -1):
+            nxt = following[:n]
+            if any(gaz.feature[i] in {"admin1", "country"} for i in gaz.lookup(nxt.text)):
+                return True
+    return False
+
+
+def _leading_toponym(ent: Any, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The place name that opens an institution's name ("Texas Department of Transportation")."""
+    tokens = [t for t in ent if t.lower_ != "the"]
+    for n in range(min(3, len(tokens) - 1), 0, -1):
+        head, rest = tokens[:n], tokens[n]
+        if rest.lower_ not in INSTITUTION_WORDS or any(not t.text[:1].isupper() for t in head):
+            continue
+        start, end = head[0].idx, head[-1].idx + len(head[-1].text)
+        key = normalize_name(ent.doc.text[start:end])
+        if any(gaz.is_primary_name(i, key) or gaz.is_curated_alias(i, key) for i in gaz.entries_for_key(key)):
+            return start, end
+    return None
 
 
 def _whole_broad_name(gaz: Gazetteer, surface: str) -> bool:
