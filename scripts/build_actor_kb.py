@@ -40,6 +40,14 @@ DEFAULT_OUT = ROOT / "src" / "dyad" / "data" / "actors"
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                  "Phoenix.MilNonState.actors.txt")
 PHOENIX_END = dt.date(2014, 12, 31)
+# Names every country has: without a country word they say nothing about whose body it is.
+GENERIC_BODIES = frozenset({
+    "senate", "supremecourt", "houseofrepresentatives", "constitutionalcourt", "highcourt",
+    "foreignministry", "defenseministry", "defenceministry", "interiorministry",
+    "ministryofforeignaffairs", "ministryofdefense", "ministryofdefence", "ministryofinterior",
+    "nationalassembly", "presidency", "airforce", "centralbank", "attorneygeneral",
+    "primeminister", "president", "presidentialpalace", "royalfamily", "statedepartment",
+})
 
 
 # -- role lexicon -------------------------------------------------------------------------------
@@ -74,7 +82,7 @@ def read_agents(path: Path) -> dict[str, str]:
 def role_words(out: Path, agents: dict[str, str]) -> set[str]:
     """Flat keys of role nouns (singular and plural), never accepted as names of actors."""
     roles = yaml.safe_load((out / "roles.yaml").read_text(encoding="utf-8"))
-    words = {flatten(w) for w in list(roles) + list(agents)}
+    words = {flatten(w) for w in list(roles) + list(agents)} | GENERIC_BODIES
     return words | {w + "s" for w in words} | {w + "es" for w in words}
 
 

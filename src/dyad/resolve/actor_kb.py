@@ -111,9 +111,15 @@ def row_at(rows: Sequence[Row], on: dt.date | None) -> tuple[Row | None, bool]:
     if not rows:
         return None, True
     dated = [r for r in rows if not r.default]
-    if on is None:
+    if on is None:  # no date: as of now, i.e. an open role, else the person's later standing
+        open_rows = [r for r in dated if r.end is None]
+        if open_rows:
+            return max(open_rows, key=lambda r: (r.start or dt.date.min, r.sector == "GOV")), True
+        defaults = [r for r in rows if r.default]
+        if defaults:
+            return defaults[0], True
         if dated:
-            return max(dated, key=lambda r: (r.start or dt.date.min, r.sector == "GOV")), True
+            return max(dated, key=lambda r: r.end or dt.date.min), False
         return rows[0], True
     covering = [r for r in dated if r.covers(on)]
     if covering:

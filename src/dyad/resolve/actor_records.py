@@ -77,7 +77,8 @@ def entry_rows(entry: PetrarchEntry, *, countries: frozenset[str],
         if country is None and sector is None:
             continue
         country = CAMEO_TO_ISO.get(country, country) if country else None
-        if country is None and sector not in ("IGO", "NGO", "MED", "BUS") and entry.block:
+        if (country is None and sector not in ("IGO", "NGO", "MED", "BUS") and entry.block
+                and entry.block in countries):
             country = CAMEO_TO_ISO.get(entry.block, entry.block)
         end = code.end
         if end is None and code.start is not None and open_end is not None:

@@ -27,6 +27,10 @@ LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughou
                             "around", "outside"})
 EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})
 GOVERNMENT_LIKE = frozenset({"GOV", None})
+# "eastern Lebanon", "northern Iraq": a region of the country, a place rather than an actor
+COMPASS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern",
+                     "northwestern", "southeastern", "southwestern", "north", "south", "east",
+                     "west", "mid"})
 
 
 @dataclass(slots=True)
@@ -251,11 +255,14 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
         mention.sector, mention.role = entry.sector, entry.role
         if entry.kind == "person":
             mention.person_key = entry.kb_id
-            if (mention.sector is None or not entry.current) and title_sector and entry.current:
+            stale = mention.sector in (None, "ELI") or not entry.current
+            if title_sector and stale and not mention.former:
+                # the article's own title ("Foreign Minister X") beats the KB's guess of the date
                 mention.sector, mention.role = title_sector, title_role
             mention.leader = (mention.role in LEADER_ROLES) or title_leader
         elif entry.kind == "country":
-            mention.sector = None if _locative(toks, head) else "GOV"
+            compass = head.start > 0 and toks[head.start - 1].lower in COMPASS
+            mention.sector = None if compass or _locative(toks, head) else "GOV"
         if mention.former and entry.kind == "person" and mention.sector == "GOV":
             mention.sector, mention.role = "ELI", f"former {mention.role or 'official'}"
         return
