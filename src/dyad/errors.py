@@ -79,6 +79,11 @@ class E(Enum):
     MERGE_SETTINGS_CHANGED = ("E802", "the store at {path} was merged with {old}, not {new}; run `merge_store(store, incremental=False)` to re-merge everything with the new settings")
     MERGE_BAD_MENTION = ("E803", "mention {index} for cross-document clustering is missing field(s) {fields}; give id, topic, doc, sentence, span, text and lemma")
 
+    # learned event classifier (E9xx)
+    LEARNED_MODEL_MISSING = ("E901", "no trained pair classifier at {path}; run `dyad train` (needs `pip install 'dyad[ml]'`) or reinstall dyad")
+    TRAINING_DATA_MISSING = ("E902", "training data not found at {path}; {hint}")
+    LEARNED_OPTION = ("E903", "invalid option for the learned classifier: {detail}")
+
     @property
     def code(self) -> str:
         return self.value[0]
