@@ -83,7 +83,7 @@ def test_serve_browser_filter_pair_and_open_event(page: sync_api.Page) -> None:
     page.fill("#filter-actor", "USA")
     page.fill("#filter-recipient", "PRK")
     page.click("#apply")
-    page.wait_for_function("document.querySelector('#events-count').textContent.match(/^\\d+ events/)")
+    page.wait_for_selector("#events tbody[data-query*='actor=USA'][data-query*='recipient=PRK']", state="attached")
     rows = page.locator("#events tbody tr")
     assert rows.count() >= 1
     for i in range(rows.count()):
@@ -106,6 +106,7 @@ def test_serve_browser_hostile_article_renders_inert(page: sync_api.Page) -> Non
     page.fill("#filter-recipient", "")
     page.fill("#filter-q", "Goma")
     page.click("#apply")
+    page.wait_for_selector("#events tbody[data-query*='q=Goma']", state="attached")
     page.wait_for_selector("#events tbody tr[data-id='hostile-event']")
     page.click("#events tbody tr[data-id='hostile-event']")
     page.wait_for_selector("#event-view:not([hidden]) mark.trigger")

@@ -64,6 +64,7 @@ async function loadEvents() {
     tbody.appendChild(row);
   }
   document.getElementById("events-count").textContent = data.total + " events";
+  tbody.dataset.query = p.toString();  // which query the rows answer (lets tests and users tell)
   document.getElementById("page").textContent =
     data.total ? (offset + 1) + "–" + Math.min(offset + PAGE, data.total) : "0";
   document.getElementById("prev").disabled = offset === 0;
