@@ -104,3 +104,19 @@ def test_places_stage_rejects_unknown_options() -> None:
 
     with pytest.raises(DyadError):
         PlacesStage(PipelineConfig(stage_options={"places": {"bogus": 1}}))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # spaCy may tag a town as a person; "in X" and "X, State" show it is a place
+    ("The fire started in Alexandria, La. on Friday.", {"Alexandria", "La."}),
+    ("Officers of the Athens Police Department made the arrest.", {"Athens"}),
+    # words of a full personal name are the person elsewhere too
+    ("Secretary of State Mike Pompeo spoke. Pompeo said talks went well.", set()),
+])
+def test_places_detection_rules(run, text: str, expected: set[str]) -> None:
+    assert {p.text for p in run(text).places} == expected
+
+
+def test_places_detection_one_sense_per_discourse(run) -> None:
+    doc = run("Torrington police said a man from Torrington was hurt. Torrington officials met.")
+    assert [p.text for p in doc.places].count("Torrington") == 3

@@ -77,10 +77,17 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
         spans = [(t.start, t.end) for t in found] + [b for b in blocked if b != ignore]
         return all(e <= a or s >= b for a, b in spans)
 
+    # words of full personal names ("Mike Pompeo", "Ri Yong Ho"): alone they name the person
+    person_words = {normalize_name(t.text) for ent in parse.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    for t in ent}
+
     def add(s: int, e: int, source: str, *, ignore: tuple[int, int] | None = None) -> None:
         s, e = _trim(text, s, e)
-        if e > s and free(s, e, ignore=ignore):
-            found.append(Toponym(text=text[s:e], start=s, end=e, source=source))
+        if e <= s or not free(s, e, ignore=ignore):
+            return
+        if normalize_name(text[s:e]) in person_words and not _whole_broad_name(gaz, text[s:e]):
+            return
+        found.append(Toponym(text=text[s:e], start=s, end=e, source=source))
 
     for ent in parse.ents:
         label, span = ent.label_, (ent.start_char, ent.end_char)
