@@ -220,6 +220,17 @@ def test_rules_peacekeeping_deployment_is_aid(code):
     assert codes(e.actor) == {"JPN"}
 
 
-def test_rules_announced_coercion_is_a_threat(code):
-    e = only(code("China will impose a blockade on Japan."), "THREATEN")
+def test_rules_possible_coercion_is_a_threat(code):
+    e = only(code("China may impose a blockade on Japan."), "THREATEN")
     assert codes(e.actor) == {"CHN"} and codes(e.recipient) == {"JPN"}
+    assert [e.event_type for e in code("China will impose a blockade on Japan.")] == ["COERCE"]
+
+
+def test_rules_adjective_trigger(code):
+    e = only(code("Japan is deeply concerned about China."), "ACCUSE")
+    assert e.mode == "disapprove" and codes(e.recipient) == {"CHN"}
+
+
+def test_rules_reported_criticism(code):
+    e = only(code("Russia said the deployment by Japan was a destructive step."), "ACCUSE")
+    assert codes(e.actor) == {"RUS"} and codes(e.recipient) == {"JPN"}

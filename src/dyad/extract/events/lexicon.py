@@ -25,7 +25,7 @@ from dyad.model.records import EVENT_TYPES
 
 FLAGS = frozenset({
     "meeting", "symmetric", "of_agent", "from_actor", "theme_owner", "event_object", "frame",
-    "reason", "weak", "future_concede",
+    "reason", "weak", "future_concede", "predicative",
 })
 
 
@@ -34,7 +34,7 @@ class LexEntry:
     """One trigger pattern and the event it names."""
 
     lemma: str
-    pos: str  # verb | noun
+    pos: str  # verb | noun | adj
     event_type: str
     mode: str | None = None
     contexts: tuple[str, ...] = ()
@@ -113,7 +113,7 @@ def parse_trigger_lines(lines: Iterable[str], *, origin: str = "triggers.txt") -
         trigger, pos, typed, contexts, cameo, flags = cols
         event_type, _, mode = typed.partition(":")
         flag_set = frozenset(f.strip() for f in flags.split(",") if f.strip())
-        if event_type not in EVENT_TYPES or pos not in ("verb", "noun") or flag_set - FLAGS:
+        if event_type not in EVENT_TYPES or pos not in ("verb", "noun", "adj") or flag_set - FLAGS:
             raise DyadError(E.LEXICON_BAD_LINE, origin=origin, line=number,
                             detail=f"unknown type, pos or flag in {line!r}")
         lemma, particle, obj, modifier = _parse_trigger(trigger)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
-from dyad.extract.events.arguments import Arguments, noun_arguments, verb_arguments
+from dyad.extract.events.arguments import Arguments, entities_for, noun_arguments, verb_arguments
 from dyad.extract.events.lexicon import Lexicon, default_lexicon
 from dyad.extract.events.syntax import (
     MODALS_FUTURE,
@@ -24,6 +24,8 @@ from dyad.extract.events.syntax import (
     is_past_clause,
     is_verb,
     lemma,
+    prep_objects,
+    subject_of,
     word_lists,
 )
 from dyad.extract.events.triggers import Trigger, find_triggers
@@ -32,6 +34,7 @@ from dyad.registry import coders
 
 CODER_VERSION = "0.3.0"
 MEETING_TYPES = frozenset({"CONSULT"})
+ADJ_PREPS = frozenset({"about", "over", "with", "by", "at", "to", "toward", "towards"})
 FUTURE_SENSITIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "SANCTION", "COERCE", "ASSAULT"})
 THREAT_MODES = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 MODE_FROM_GOVERNED = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
@@ -101,8 +104,20 @@ class RulesCoder:
         entry = trig.entry
         if entry.pos == "verb":
             args = verb_arguments(doc, trig, trig.token)
+        elif entry.pos == "adj":
+            args = verb_arguments(doc, trig, trig.anchor if trig.anchor is not None else trig.token)
+            args.add_recipients(entities_for(doc, [o for _, o in prep_objects(trig.token, ADJ_PREPS)], lenient=False))
         else:
             args = noun_arguments(doc, trig)
+        if entry.has("predicative") and not args.recipients:
+            for clause in trig.token.children:
+                if clause.dep_ == "ccomp":
+                    args.add_recipients(entities_for(doc, subject_of(clause)[0], lenient=False))
+        if entry.event_type == "MOBILIZE" and not args.actors and entry.pos == "verb":
+            # "2,000 officers had been deployed": the forces moved stand for their side
+            subjects, passive = subject_of(trig.token)
+            if passive:
+                args.add_actors(entities_for(doc, subjects, lenient=False))
         event_type, mode, cameo = entry.event_type, entry.mode, entry.cameo
         future = False
         if entry.has("meeting") or entry.has("future_concede") or event_type in FUTURE_SENSITIVE:
@@ -114,7 +129,8 @@ class RulesCoder:
         elif future and event_type in ("SUPPORT", "COOPERATE", "AID") and (entry.pos == "verb" or trig.anchor is not None):
             # PLOVER: cooperative actions reported in the future tense are intentions (AGREE)
             event_type, mode = "AGREE", None
-        elif future and event_type in ("SANCTION", "COERCE", "ASSAULT") and (entry.pos == "verb" or trig.anchor is not None):
+        elif (future and event_type in ("SANCTION", "COERCE", "ASSAULT") and (entry.pos == "verb" or trig.anchor is not None)
+              and _hedged(trig.anchor if trig.anchor is not None else trig.token)):
             # announced coercion ("will tighten the blockade", "plans to impose restrictions")
             # is a threat until it happens (CAMEO 13x)
             event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
@@ -139,7 +155,7 @@ class RulesCoder:
                 item.cameo = "036"
                 if inner.trig.entry.has("symmetric"):
                     _make_symmetric(item.args)
-            if item.trig.entry.lemma == "order" and inner.event_type in ("COERCE", "ASSAULT", "SANCTION"):
+            if item.trig.entry.lemma in ("order", "agree", "decide") and inner.event_type in ("COERCE", "ASSAULT", "SANCTION"):
                 # an authority ordering an arrest, a ban or a strike performs it
                 item.event_type, item.mode, item.cameo = inner.event_type, inner.mode, inner.cameo
             if item.event_type == "THREATEN" and item.mode is None:
@@ -234,6 +250,27 @@ def is_future(trig: Trigger) -> bool:
             return False
         return _verb_future(verb)
     return _verb_future(tok)
+
+
+HEDGE_GOVERNORS = frozenset({"prepared", "prepare", "ready", "plan", "consider", "threaten", "weigh", "mull"})
+
+
+def _hedged(verb: Token) -> bool:
+    """A possible rather than announced action: "may halt", "is prepared to impose", "plans to",
+    "if ... will strike" (announced measures keep their own type; the status stage marks them)."""
+    if has_modal(verb, frozenset({"may", "might", "could"})):
+        return True
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+           for c in verb.children):
+        return True
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "ccomp") and lemma(cur.head) in HEDGE_GOVERNORS:
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
 
 
 def _to_be(verb: Token) -> bool:

@@ -120,8 +120,15 @@ def find_triggers(sent: object, lexicon: Lexicon) -> list[Trigger]:
             entry = match_entry(tok, entries, noun=False) if entries else None
             if entry is None and lemma(tok) in words.describe_verbs:
                 entry = evaluation_entry(tok)
+            if entry is None and lemma(tok) in REPORTING_EVALUATION:
+                entry = predication_entry(tok)
             if entry is not None:
                 found.append(Trigger(tok, entry, tok, *_trigger_span(tok, entry, tok)))
+            continue
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and is_verb(tok.head):
+            entries = lexicon.lookup("adj", lemma(tok)) or lexicon.lookup("adj", tok.lower_)
+            if entries:  # "said it was gravely concerned": the copula carries the arguments
+                found.append(Trigger(tok, entries[0], tok.head, tok.idx, tok.idx + len(tok.text)))
             continue
         if not is_noun(tok) or tok.dep_ in ("compound",):
             continue
@@ -140,7 +147,6 @@ def find_triggers(sent: object, lexicon: Lexicon) -> list[Trigger]:
 def evaluation_entry(verb: Token) -> LexEntry | None:
     """"X referred to Y's actions as alarming" is criticism (ACCUSE:disapprove); "called the
     talks productive" is praise (SUPPORT): a describing verb with an evaluative complement."""
-    words = word_lists()
     for tok in verb.subtree:
         if tok.i == verb.i or tok.pos_ not in ("ADJ", "NOUN"):
             continue
@@ -151,10 +157,42 @@ def evaluation_entry(verb: Token) -> LexEntry | None:
                   or any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children))
         if not framed:
             continue
-        if lemma(tok) in words.negative or tok.lower_ in words.negative:
-            return LexEntry(lemma(verb), "verb", "ACCUSE", "disapprove", (), "111", source="dyad")
-        if lemma(tok) in words.positive or tok.lower_ in words.positive:
-            return LexEntry(lemma(verb), "verb", "SUPPORT", None, ("diplomatic",), "051", source="dyad")
+        polarity = _polarity(tok)
+        if polarity:
+            return _evaluation(verb, polarity)
+    return None
+
+
+REPORTING_EVALUATION = frozenset({"say", "state", "declare", "add", "insist", "charge", "claim"})
+
+
+def _polarity(tok: Token) -> int:
+    """+1 praise, -1 criticism, 0 neither: the word itself or its adjectives ("a destructive step")."""
+    words = word_lists()
+    for word in [tok, *[c for c in tok.children if c.dep_ == "amod"]]:
+        if lemma(word) in words.negative or word.lower_ in words.negative:
+            return -1
+        if lemma(word) in words.positive or word.lower_ in words.positive:
+            return 1
+    return 0
+
+
+def _evaluation(verb: Token, polarity: int, *flags: str) -> LexEntry:
+    if polarity < 0:
+        return LexEntry(lemma(verb), "verb", "ACCUSE", "disapprove", (), "111", flags=frozenset(flags))
+    return LexEntry(lemma(verb), "verb", "SUPPORT", None, ("diplomatic",), "051", flags=frozenset(flags))
+
+
+def predication_entry(verb: Token) -> LexEntry | None:
+    """"Grushko said the deployment was a destructive step": a reported copula clause with a
+    negative evaluative predicate is criticism of its subject by the speaker."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or lemma(clause) != "be":
+            continue
+        for pred in clause.children:
+            if pred.dep_ in ("attr", "acomp"):
+                if _polarity(pred) < 0:  # praise this way is too often about events, not parties
+                    return _evaluation(verb, -1, "predicative")
     return None
 
 
