@@ -144,7 +144,8 @@ function highlighted(text, marks) {
     if (e <= s) continue;
     const covering = marks.filter(m => m.start <= s && m.end >= e);
     let node = document.createTextNode(text.slice(s, e));
-    for (const m of covering.sort((a, b) => (b.end - b.start) - (a.end - a.start))) {
+    // shortest span innermost, so a trigger's colour shows inside its sentence's
+    for (const m of covering.sort((a, b) => (a.end - a.start) - (b.end - b.start))) {
       const wrap = el("mark", {class: m.kind, title: m.kind});
       wrap.appendChild(node);
       node = wrap;
