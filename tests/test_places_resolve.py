@@ -132,3 +132,24 @@ def test_places_find_dateline(text: str, expected: list[str]) -> None:
     found = find_dateline(text)
     assert [t.text for t in found] == expected
     assert all(text[t.start:t.end] == t.text for t in found)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=6))
+def test_places_geoparse_spans_keeps_order_and_offsets(raw: list[tuple[int, int]]) -> None:
+    text = "Officials from Kyiv and Moscow met in Geneva, Switzerland, on Monday."
+    spans = [(s, min(s + n, len(text))) for s, n in raw if s < len(text)]
+    places = geoparse(text, spans=spans)
+    assert len(places) == len(spans)
+    for (start, end), place in zip(spans, places, strict=True):
+        assert place is None or (place["start"], place["end"], place["text"]) == (start, end, text[start:end])
+
+
+def test_places_public_geoparse_detects_and_resolves() -> None:
+    import dyad
+
+    text = "KYIV, Ukraine — Leaders met in Geneva, Switzerland, while Russian officials stayed in Moscow."
+    places = dyad.geoparse(text)
+    assert [p["text"] for p in places] == ["KYIV", "Ukraine", "Geneva", "Switzerland", "Moscow"]
+    assert all(p["geonameid"] is not None and p["lat"] is not None for p in places)
+    assert places[2]["country"] == "CHE" and places[2]["precision"] == "city"
+    assert set(places[0]) >= {"start", "end", "text", "name", "geonameid", "lat", "lon", "country", "feature"}
