@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dyad.config import PipelineConfig
 from dyad.errors import DyadError
@@ -206,3 +208,20 @@ def test_resolve_actor_phrases(phrase: str, code: str | None, sector: str, name:
 def test_resolve_actor_no_actor() -> None:
     assert resolve_actor("the weather was fine", on=dt.date(2018, 8, 6)) is None
     assert resolve_actor("   ") is None
+
+
+FRAGMENTS = ["President Trump", "the minister", "North Korean officials", "Kim", "he", "police",
+             "the two leaders", "CNN", "said", "met", "and", "in Seoul", "U.S.", "an official with",
+             "knowledge", "the Taliban", "'s", ",", ".", "Pompeo", "former", "Foreign Minister"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14))
+def test_actors_spans_always_match_the_text(actors, words: list[str]) -> None:
+    text = " ".join(words)
+    for e in actors(text):
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end] == e.text
+        assert e.kind in ("person", "group", "organization", "country", "unknown")
+        if e.antecedent is not None:
+            assert e.antecedent[0] < e.antecedent[1] <= len(text)

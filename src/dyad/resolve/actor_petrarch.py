@@ -24,7 +24,8 @@ SECTORS = frozenset({
     "LEG", "ELI", "HLH", "REF", "AGR", "LAB", "HRI", "ENV", "DEV", "IGO", "NGO", "UAF", "REL",
 })
 # CAMEO sector synonyms folded into the sector list above.
-SECTOR_ALIASES = {"INS": "REB", "SEP": "REB", "MOD": None, "RAD": None, "IMG": "NGO", "NGM": "NGO"}
+SECTOR_ALIASES = {"INS": "REB", "SEP": "REB", "MOD": None, "RAD": None, "IMG": "REB", "NGM": "NGO",
+                  "MNC": "BUS", "UIS": None, "INT": None}
 # CAMEO regional chunks: part of an organisation code path, never the organisation itself.
 REGIONS = frozenset({
     "WST", "AFR", "SEA", "MEA", "LAM", "EAF", "ASA", "SAM", "CAS", "NAF", "WAF", "SAF", "SAS",

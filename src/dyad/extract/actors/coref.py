@@ -105,7 +105,7 @@ class Linker:
         if head.type != "role" or head.role is None or m.modifiers:
             return
         noun = self.toks[head.end - 1].lemma
-        if m.plural and (m.determiner in PLURAL_DETERMINERS or m.determiner is None):
+        if m.plural and m.determiner in PLURAL_DETERMINERS:
             if noun in LEADER_NOUNS:
                 self._plural(m, self._top_leaders())
             elif noun in STATE_NOUNS:

@@ -19,6 +19,8 @@ from dyad.resolve.actor_codes import SECTORS
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "actors"
 # Phoenix agents also list activities ("business", "airline"); keep nouns that name people.
+NOT_PEOPLE = frozenset({"airliner", "tanker", "freighter", "humvee", "bomber", "oiler",
+                        "settlement", "cruiser", "destroyer", "carrier", "transporter", "reactor"})
 _PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|man|men|person|ant|ent|ee|ier|ary|ic|ite|cian)$")
 
 
@@ -31,6 +33,7 @@ class RoleInfo:
     role: str
     kind: str = "person"  # person | group | organization | country
     leader: bool = False
+    curated: bool = False  # from dyad's roles.yaml (not the generated Phoenix agent list)
 
 
 class RoleLexicon:
@@ -53,13 +56,14 @@ class RoleLexicon:
                 if not line or line.startswith("#"):
                     continue
                 phrase, sector = line.split("\t")
-                if sector in SECTORS and _PERSON_NOUN.search(phrase):
+                if sector in SECTORS and _PERSON_NOUN.search(phrase) and phrase not in NOT_PEOPLE:
                     entries[tuple(phrase.split())] = RoleInfo(phrase, sector, phrase)
         table = yaml.safe_load((data / "roles.yaml").read_text(encoding="utf-8")) or {}
         for phrase, info in table.items():
             words = tuple(str(phrase).lower().split())
             entries[words] = RoleInfo(str(phrase), info.get("sector"), info.get("role") or str(phrase),
-                                      info.get("kind", "person"), bool(info.get("leader", False)))
+                                      info.get("kind", "person"), bool(info.get("leader", False)),
+                                      curated=True)
         return cls(entries)
 
 

@@ -27,6 +27,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughou
                             "around", "outside"})
 EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})
 GOVERNMENT_LIKE = frozenset({"GOV", None})
+AMOUNTS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m"})
 # "eastern Lebanon", "northern Iraq": a region of the country, a place rather than an actor
 COMPASS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern",
                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
@@ -121,6 +122,8 @@ def _left_edge(toks: list[Tok], start: int) -> tuple[int, str | None, bool]:
             det = prev.lower if det is None or prev.lower in ("the", "a", "an", "both") else det
             i -= 1
             continue
+        if prev.lower in AMOUNTS or "$" in prev.text:
+            break
         if _is_glue(prev) and (prev.pos != "PROPN" or prev.lower in MODIFIERS) and not (prev.pos == "NUM" and prev.tag == "CD"
                                                           and not prev.text.isalpha()):
             former = former or prev.lower in ("former", "ex", "late", "ousted", "exiled")
@@ -165,7 +168,8 @@ def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
         if group[0].start < consumed_until:
             continue  # inside the prepositional phrase of the previous mention
         heads = [p for p in group if not p.modifier_only]
-        if group[-1].modifier_only and group[-1].type == "role" and len(group) > 1:
+        if (group[-1].modifier_only and group[-1].type == "role" and len(group) > 1
+                and all(p.type == "kb" for p in group[:-1] if p.type != "role")):
             heads = [group[-1]]  # "U.S. military" in "U.S. military exercises"
         if not heads:
             continue
@@ -174,7 +178,7 @@ def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
         titles = [p.role for p in group if p.type == "role" and p.role is not None]
         start, det, former = _left_edge(toks, group[0].start)
         end = group[-1].end
-        if head.type == "role":
+        if head.type == "role" and head.role is not None and head.role.curated:
             end = _right_edge(toks, head, end)
             inside = [p for g in groups for p in g if group[-1].end <= p.start < end]
             modifiers += [p for p in inside if p.type == "kb" and p.kind != "person"]

@@ -133,7 +133,7 @@ def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8,
     i = 0
     while i < n:
         tok = toks[i]
-        if not tok.flat or not _capitalised(tok):
+        if not tok.flat or not _capitalised(tok) or "$" in tok.text:
             i += 1
             continue
         best: tuple[int, list[str]] | None = None
@@ -195,22 +195,29 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
     return pieces
 
 
-def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool]) -> list[Piece]:
-    """PERSON and ORG names from spaCy's recogniser that no KB piece covers."""
+def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
+               roles: RoleLexicon | None = None) -> list[Piece]:
+    """PERSON and ORG names from spaCy's recogniser that no KB piece covers. A title the
+    recogniser swallowed ("Spokeswoman Sandy Angers", even tagged ORG) is left to the role
+    lexicon, and what follows it is a person."""
     pieces: list[Piece] = []
     for ent in getattr(parse, "ents", ()):
         if ent.label_ not in PERSON_LABELS and ent.label_ not in ORG_LABELS:
             continue
         start, end = ent.start, ent.end
+        label = "person" if ent.label_ in PERSON_LABELS else "org"
         while start < end and (toks[start].lower in ("the", "a", "an") or not toks[start].flat):
             start += 1
         while end > start and (not toks[end - 1].flat or toks[end - 1].lower in ("'s", "’s")):
             end -= 1
+        title = roles.get((toks[start].lemma,)) if roles is not None and start < end else None
+        if title is not None and title.kind == "person" and end - start > 1:
+            start, label = start + 1, "person"
         if start >= end or any(taken[k] for k in range(start, end)):
             continue
         if not _capitalised(toks[start]):
             continue
-        pieces.append(Piece(start, end, "person" if ent.label_ in PERSON_LABELS else "org"))
+        pieces.append(Piece(start, end, label))
     return pieces
 
 
@@ -259,7 +266,7 @@ def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) ->
                 taken[k] = True
 
     take(pieces)
-    ner = ner_pieces(toks, parse, taken)
+    ner = ner_pieces(toks, parse, taken, roles)
     # a one-word PERSON that repeats an earlier full name is a short name, found below
     take([p for p in ner if p.end - p.start > 1 or p.type == "org"])
     named = sorted(pieces + [p for p in ner if p.end - p.start > 1 or p.type == "org"],
