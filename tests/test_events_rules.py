@@ -234,3 +234,13 @@ def test_rules_adjective_trigger(code):
 def test_rules_reported_criticism(code):
     e = only(code("Russia said the deployment by Japan was a destructive step."), "ACCUSE")
     assert codes(e.actor) == {"RUS"} and codes(e.recipient) == {"JPN"}
+
+
+def test_rules_host_is_the_recipient(code):
+    e = only(code("China hosted the Japan delegation in Beijing."), "CONSULT")
+    assert codes(e.actor) == {"JPN"} and codes(e.recipient) == {"CHN"}
+
+
+def test_rules_troops_sent_to_a_place_have_no_recipient(code):
+    e = only(code("Russia moved troops to Syria."), "MOBILIZE")
+    assert codes(e.actor) == {"RUS"} and not codes(e.recipient)

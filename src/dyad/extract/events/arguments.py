@@ -30,7 +30,7 @@ from dyad.extract.events.syntax import (
 from dyad.extract.events.triggers import Trigger
 from dyad.model import Document, Entity
 
-RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into", "at"})
+RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
 DESTINATION_PREPS = frozenset({"to", "into", "at"})
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})

@@ -134,6 +134,15 @@ class RulesCoder:
             # announced coercion ("will tighten the blockade", "plans to impose restrictions")
             # is a threat until it happens (CAMEO 13x)
             event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
+        if entry.has("host") and args.recipients:
+            # PLOVER CONSULT: the visitor is the actor, the host the recipient
+            args.actors, args.recipients = list(args.recipients), list(args.actors)
+        if event_type == "MOBILIZE" and args.recipients:
+            # troops sent *to* a place are not mobilized against it
+            spans = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                     for t in (trig.token, trig.anchor) if t is not None
+                     for _, o in prep_objects(t, frozenset({"to", "into"}))]
+            args.recipients[:] = [e for e in args.recipients if not any(lo <= e.start and e.end <= hi for lo, hi in spans)]
         if event_type == "MOBILIZE" and _peacekeeping(trig.token):
             # PLOVER AID: "military and police assistance including ... personnel"
             event_type, mode, cameo = "AID", None, "074"
