@@ -98,6 +98,18 @@ def _demonym_forms(demonym: str) -> list[str]:
     return [demonym, demonym + "s"] if demonym.endswith(("an", "i")) else [demonym]
 
 
+def _resident_forms(name: str) -> list[str]:
+    """Regular English resident nouns of a place name ending in a vowel or "-as"."""
+    if name.endswith(("a", "o", "i")):
+        stem = name
+    elif name.endswith("as"):
+        stem = name[:-1]  # Texas -> Texan, Kansas -> Kansan
+    else:
+        return []
+    suffix = "n" if stem.endswith("a") else "an"
+    return [stem + suffix, stem + suffix + "s"]
+
+
 def _read_tsv(path: Path) -> list[list[str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -238,6 +250,11 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
         else:
             b.name(alias, i)
             curated[normalize_name(alias)] = i
+
+    # residents of a state or province: "Ohioans", "Texan", "Ontarians", "Minnesotans"
+    for entry in sorted(admin1_entry.values()):
+        for form in _resident_forms(b.cols["name"][entry]):
+            demonyms.setdefault(normalize_name(form), entry)
 
     for iso2, record in sorted(info.items()):
         if iso2 in country_entry and record.get("demonym"):

@@ -37,6 +37,8 @@ DATELINE_WEIGHT = 2.0
 STATE_SUPPORT = 1.0  # per other name of the article with a reading in the same state
 MAX_STATE_SUPPORT = 4
 CONTEXT_ROUNDS = 2
+NEARBY_KM = 100.0  # a town near the article's other towns is the likelier reading
+NEARBY_BONUS = 2.0
 
 _GENERIC = re.compile(
     r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|northeastern|"
@@ -121,6 +123,15 @@ def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]]) -> C
     return support
 
 
+def _near_any(lat: float | None, lon: float | None, points: list[tuple[float, float]]) -> bool:
+    """Whether a point lies within NEARBY_KM of any of ``points`` (equirectangular distance)."""
+    if lat is None or lon is None:
+        return False
+    scale = math.cos(math.radians(lat))
+    limit = (NEARBY_KM / 111.2) ** 2
+    return any((lat - a) ** 2 + ((lon - b) * scale) ** 2 <= limit for a, b in points)
+
+
 def _adjacent_pairs(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
     """Pairs (i, j) where toponym j directly follows toponym i after a comma ("Paris, Texas")."""
     order = sorted(range(len(toponyms)), key=lambda k: toponyms[k].start)
@@ -150,6 +161,7 @@ class _Context:
     countries: Counter[str]
     states: Counter[str]
     total: float
+    points: dict[str, tuple[float, float]]  # name key -> point of its current city reading
 
 
 class _ArticleResolver:
@@ -188,7 +200,10 @@ class _ArticleResolver:
                 countries[gaz.country2[i]] += self.weight[key]  # type: ignore[assignment]
             if gaz.admin1[i] and gaz.feature[i] != "country":
                 states[f"{gaz.country2[i]}.{gaz.admin1[i]}"] += 1
-        return _Context(countries=countries, states=states, total=float(sum(countries.values())))
+        points = {key: (gaz.lat[i], gaz.lon[i]) for key, i in choice.items()  # type: ignore[misc]
+                  if gaz.feature[i] == "city" and gaz.lat[i] is not None}
+        return _Context(countries=countries, states=states, total=float(sum(countries.values())),
+                        points=points)
 
     def score(self, k: int, i: int, key: str, ctx: _Context, own: int | None) -> float:
         """Score of entry ``i`` for mention ``k``, with the context less this name's own reading."""
@@ -212,6 +227,9 @@ class _ArticleResolver:
             if ctx.states[state] - (1 if state == own_state else 0) > 0:
                 s += ADMIN1_CONTEXT
             s += STATE_SUPPORT * min(self.support[state] - 1, MAX_STATE_SUPPORT)
+        if gaz.feature[i] == "city" and _near_any(gaz.lat[i], gaz.lon[i],
+                                                  [p for other, p in ctx.points.items() if other != key]):
+            s += NEARBY_BONUS
         if self.toponyms[k].source == "dateline" and gaz.feature[i] == "city":
             s += FEATURE_PRIOR["admin1"]  # datelines name cities
         return s
