@@ -200,8 +200,11 @@ class _ArticleResolver:
                 countries[gaz.country2[i]] += self.weight[key]  # type: ignore[assignment]
             if gaz.admin1[i] and gaz.feature[i] != "country":
                 states[f"{gaz.country2[i]}.{gaz.admin1[i]}"] += 1
-        points = {key: (gaz.lat[i], gaz.lon[i]) for key, i in choice.items()  # type: ignore[misc]
-                  if gaz.feature[i] == "city" and gaz.lat[i] is not None}
+        points: dict[str, tuple[float, float]] = {}
+        for key, i in choice.items():
+            lat, lon = gaz.lat[i], gaz.lon[i]
+            if gaz.feature[i] == "city" and lat is not None and lon is not None:
+                points[key] = (lat, lon)
         return _Context(countries=countries, states=states, total=float(sum(countries.values())),
                         points=points)
 
