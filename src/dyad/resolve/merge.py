@@ -298,28 +298,14 @@ def candidate_pairs(items: Sequence[MergeItem], *, settings: MergeSettings = Mer
     return out
 
 
-class _LazyVectors(dict[str, SparseVector]):
-    """Lexical vectors computed on first use (an incremental run touches few stored events)."""
-
-    def __init__(self, items: Sequence[MergeItem]) -> None:
-        super().__init__()
-        self._text = {it.id: it.text for it in items}
-
-    def __missing__(self, key: str) -> SparseVector:
-        vector = self[key] = lexical_vector(self._text[key])
-        return vector
-
-
 def link_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings(),
                only: set[str] | None = None) -> list[Link]:
-    """Scored links (score >= threshold) among the items (optionally only those touching ``only``)."""
-    vectors = _LazyVectors(items)
-    links = []
-    for x, y in candidate_pairs(items, settings=settings, only=only):
-        score = score_pair(x, y, vectors=vectors, settings=settings)
-        if score is not None and score >= settings.threshold:
-            links.append(Link(x.id, y.id, score))
-    return links
+    """Scored links (score >= threshold) among the items (optionally only those touching ``only``),
+    sorted by ids: ``score_pair`` over ``candidate_pairs``, evaluated in bulk with numpy
+    (:mod:`dyad.resolve.merge_batch`, identical to the pair-by-pair definition)."""
+    from dyad.resolve.merge_batch import link_batch
+
+    return link_batch(items, settings=settings, only=only)
 
 
 @dataclass
@@ -356,20 +342,23 @@ def cluster_links(items: Iterable[MergeItem], links: Iterable[Link], *,
     article, their types are pairwise compatible and their members' date windows still have a
     common day: daily reports of a war or of talks cannot chain into one event across weeks.
     """
+    by_id = {it.id: it for it in items}
     parent: dict[str, str] = {}
     state: dict[str, _Cluster] = {}
-    for it in items:
-        parent[it.id] = it.id
-        state[it.id] = _Cluster({it.article_id}, {it.event_type}, it.window(settings))
 
     def find(e: str) -> str:
+        if e not in parent:  # events without links stay alone: no state until a link needs it
+            parent[e] = e
+            it = by_id[e]
+            state[e] = _Cluster({it.article_id}, {it.event_type}, it.window(settings))
+            return e
         while parent[e] != e:
             parent[e] = parent[parent[e]]
             e = parent[e]
         return e
 
     for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
-        if link.a not in parent or link.b not in parent:
+        if link.a not in by_id or link.b not in by_id:
             continue
         ra, rb = find(link.a), find(link.b)
         if ra == rb or not state[ra].joinable(state[rb]):
@@ -377,7 +366,7 @@ def cluster_links(items: Iterable[MergeItem], links: Iterable[Link], *,
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         parent[drop] = keep
         state[keep].absorb(state.pop(drop))
-    return {e: find(e) for e in sorted(parent)}
+    return {e: find(e) if e in parent else e for e in sorted(by_id)}
 
 
 def cluster_items(items: Sequence[MergeItem], *, settings: MergeSettings = MergeSettings()) -> dict[str, str]:

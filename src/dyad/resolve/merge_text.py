@@ -47,18 +47,32 @@ def _stem(word: str) -> str:
     return word
 
 
+def _token_term(raw: str) -> tuple[str, int]:
+    """The stem of a matched token and its weight (0: not a content word)."""
+    token = raw.strip(".,'-")
+    lower = token.lower()
+    if not token or lower in STOP_WORDS or len(lower) < 2:
+        return "", 0
+    return _stem(lower), 2 if (token[0].isupper() or token[0].isdigit()) else 1
+
+
+# Tokens seen before (merging reads every stored event's text: the same words recur).
+_TERMS: dict[str, tuple[str, int]] = {}
+_TERMS_MAX = 500_000
+
+
 def content_terms(text: str) -> Counter[str]:
     """Weighted content-word stems of a text (names and figures count double)."""
     terms: Counter[str] = Counter()
-    for match in _TOKEN.finditer(text):
-        token = match.group(0).strip(".,'-")
-        if not token:
-            continue
-        lower = token.lower()
-        if lower in STOP_WORDS or len(lower) < 2:
-            continue
-        weight = 2 if (token[0].isupper() or token[0].isdigit()) else 1
-        terms[_stem(lower)] += weight
+    cache = _TERMS
+    for raw in _TOKEN.findall(text):
+        hit = cache.get(raw)
+        if hit is None:
+            if len(cache) >= _TERMS_MAX:
+                cache.clear()
+            hit = cache[raw] = _token_term(raw)
+        if hit[1]:
+            terms[hit[0]] += hit[1]
     return terms
 
 

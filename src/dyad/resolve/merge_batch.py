@@ -1,0 +1,307 @@
+"""Vectorised linking for cross-article merging: the links of :func:`dyad.resolve.merge.link_items`,
+computed with numpy over all candidate pairs at once instead of one Python call per pair.
+
+The definitions stay those of :mod:`dyad.resolve.merge` (``candidate_pairs`` and ``score_pair``
+are the reference); this module only evaluates them in bulk, and bit for bit: every float is
+computed with the same operations in the same order as the Python code (the text cosine adds
+the products of shared terms in the order of the shorter vector, as ``cosine`` does; adding the
+0.0 of a term the other vector lacks changes nothing), and the final rounding to six decimals is
+Python's own ``round``. So the links, their scores and hence the clusters are identical.
+
+Steps: items become columns (ids sorted, codes and terms as integer ids, windows as day numbers);
+candidate pairs are the overlapping windows within each blocking key (sort by key and window
+start, then one ``searchsorted`` per membership gives the range of partners); pairs are scored in
+chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from dyad.resolve.merge_text import lexical_vector
+
+if TYPE_CHECKING:
+    from dyad.resolve.merge import Link, MergeItem, MergeSettings
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+_CHUNK = 400_000  # pairs scored at once: bounds the memory of the term expansions
+
+
+class _Rows:
+    """Rows of integer columns (sets of codes, or terms with weights) with a sorted key index,
+    so that "which elements of row a are also in row b" is one ``searchsorted`` for many pairs."""
+
+    def __init__(self, rows: Sequence[Sequence[int]], weights: Sequence[Sequence[float]] | None = None) -> None:
+        self.lengths: IntArray = np.fromiter((len(r) for r in rows), np.int64, len(rows))
+        self.indptr: IntArray = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(self.lengths, out=self.indptr[1:])
+        total = int(self.indptr[-1])
+        self.cols: IntArray = np.fromiter((c for r in rows for c in r), np.int64, total)
+        self.vals: FloatArray = (np.fromiter((w for r in weights for w in r), np.float64, total)
+                                 if weights is not None else np.ones(total))
+        self.width = int(self.cols.max()) + 1 if total else 1
+        keys = np.repeat(np.arange(len(rows), dtype=np.int64), self.lengths) * self.width + self.cols
+        self.order: IntArray = np.argsort(keys, kind="stable")
+        self.keys: IntArray = keys[self.order]
+
+    def matches(self, a: IntArray, b: IntArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Every element of row ``a[p]`` that row ``b[p]`` also holds: (pair p, its position in
+        row a, its entry in row a, the entry in row b)."""
+        lens = self.lengths[a]
+        total = int(lens.sum())
+        if total == 0 or len(self.keys) == 0:
+            empty = np.zeros(0, np.int64)
+            return empty, empty, empty, empty
+        pair = np.repeat(np.arange(len(a), dtype=np.int64), lens)
+        firsts = np.cumsum(lens) - lens
+        pos = np.arange(total, dtype=np.int64) - np.repeat(firsts, lens)
+        entry_a = np.repeat(self.indptr[a], lens) + pos
+        query = b[pair] * self.width + self.cols[entry_a]
+        loc = np.minimum(np.searchsorted(self.keys, query), len(self.keys) - 1)
+        hit = self.keys[loc] == query
+        return pair[hit], pos[hit], entry_a[hit], self.order[loc[hit]]
+
+    def overlap(self, a: IntArray, b: IntArray) -> IntArray:
+        """How many elements rows ``a[p]`` and ``b[p]`` share."""
+        pair = self.matches(a, b)[0]
+        return np.bincount(pair, minlength=len(a)).astype(np.int64)
+
+
+def _ids(values: Iterable[str | None], table: dict[str, int]) -> list[int]:
+    """Integer ids of values (-1 for None), growing ``table``."""
+    return [-1 if v is None else table.setdefault(v, len(table)) for v in values]
+
+
+@dataclass
+class ItemColumns:
+    """Merge items (sorted by id) as columns; items without a date window cannot be linked."""
+
+    ids: list[str]
+    article: IntArray
+    etype: IntArray
+    group: IntArray
+    windowed: BoolArray
+    lo: IntArray
+    hi: IntArray
+    precise: BoolArray
+    location: IntArray
+    country: IntArray
+    negated: BoolArray
+    realis: BoolArray
+    participants: _Rows
+    actors: _Rows
+    recipients: _Rows
+    n_codes: int
+    text: _Rows
+    dense: FloatArray | None
+    has_dense: BoolArray
+    compatible: BoolArray  # [type, type]
+    symmetric: BoolArray   # [type]
+
+    @classmethod
+    def build(cls, items: Sequence[MergeItem], settings: MergeSettings) -> ItemColumns:
+        from dyad.resolve.merge import _GROUP, REALIS, SYMMETRIC_TYPES, compatible_types
+
+        items = sorted(items, key=lambda it: it.id)
+        codes: dict[str, int] = {}
+        types: dict[str, int] = {}
+        groups: dict[str, int] = {}
+        places: dict[str, int] = {}
+        terms: dict[str, int] = {}
+        windows = [it.window(settings) for it in items]
+        lo = [w[0].toordinal() if w else 0 for w in windows]
+        hi = [w[1].toordinal() if w else -1 for w in windows]
+        term_rows: list[list[int]] = []
+        weight_rows: list[list[float]] = []
+        for it in items:
+            weights = lexical_vector(it.text)
+            term_rows.append(_ids(weights, terms))
+            weight_rows.append(list(weights.values()))
+        etype = _ids((it.event_type for it in items), types)
+        type_names = list(types)
+        dims = {len(it.vector) for it in items if it.vector is not None}
+        has_dense = np.array([it.vector is not None for it in items], bool)
+        dense = None
+        if dims:
+            dense = np.zeros((len(items), max(dims)))
+            for i, it in enumerate(items):
+                if it.vector is not None:
+                    dense[i, :len(it.vector)] = it.vector
+        return cls(
+            ids=[it.id for it in items],
+            article=np.array(_ids((it.article_id for it in items), {}), np.int64),
+            etype=np.array(etype, np.int64),
+            group=np.array(_ids((_GROUP.get(it.event_type, it.event_type) for it in items), groups), np.int64),
+            windowed=np.array([w is not None for w in windows], bool),
+            lo=np.array(lo, np.int64), hi=np.array(hi, np.int64),
+            precise=np.array([it.precise_date for it in items], bool),
+            location=np.array(_ids((it.location for it in items), places), np.int64),
+            country=np.array(_ids((it.country for it in items), {}), np.int64),
+            negated=np.array([it.status == "negated" for it in items], bool),
+            realis=np.array([it.status in REALIS for it in items], bool),
+            participants=_Rows([_ids(sorted(it.participants), codes) for it in items]),
+            actors=_Rows([_ids(sorted(it.actor_codes), codes) for it in items]),
+            recipients=_Rows([_ids(sorted(it.recipient_codes), codes) for it in items]),
+            n_codes=max(len(codes), 1),
+            text=_Rows(term_rows, weight_rows),
+            dense=dense, has_dense=has_dense,
+            compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
+            symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
+        )
+
+
+def _ranges(first: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
+    """All (k, j) with first[k] <= j < stop[k]: k repeated, and j."""
+    counts = np.maximum(stop - first, 0)
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(first), dtype=np.int64), counts)
+    offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, np.repeat(first, counts) + offset
+
+
+def _sorted_members(block: IntArray, item: IntArray, cols: ItemColumns) -> tuple[IntArray, IntArray, IntArray]:
+    """Memberships sorted by (block, window start, item); for each, the end of its partner range."""
+    order = np.lexsort((item, cols.lo[item], block))
+    block, item = block[order], item[order]
+    base = int(cols.lo[item].min()) if len(item) else 0
+    span = int(cols.hi[item].max()) - base + 2 if len(item) else 1
+    start_key = block * span + (cols.lo[item] - base)
+    stop = np.searchsorted(start_key, block * span + (cols.hi[item] - base), side="right")
+    return item, np.arange(len(item), dtype=np.int64), stop.astype(np.int64)
+
+
+def candidate_index_pairs(cols: ItemColumns, *, only: BoolArray | None = None) -> tuple[IntArray, IntArray]:
+    """The pairs of ``candidate_pairs`` as item indices ``a < b``, sorted: overlapping windows
+    within a (type group, participant code) block, or within a type group when either event has
+    no code; never two events of one article; with ``only``, pairs touching a marked item."""
+    n = len(cols.ids)
+    windowed = cols.windowed
+    p_len = cols.participants.lengths
+    owner = np.repeat(np.arange(n, dtype=np.int64), p_len)
+    coded = windowed[owner]
+    block = cols.group[owner[coded]] * cols.n_codes + cols.participants.cols[coded]
+    item, pos, stop = _sorted_members(block, owner[coded], cols)
+    k, j = _ranges(pos + 1, stop)
+    firsts, seconds = [item[k]], [item[j]]
+    uncoded = windowed & (p_len == 0)
+    if uncoded.any():
+        members = np.flatnonzero(windowed)
+        item, pos, stop = _sorted_members(cols.group[members], members, cols)
+        is_uncoded = uncoded[item]
+        # an uncoded event pairs with every later overlapping one ...
+        k, j = _ranges(pos[is_uncoded] + 1, stop[is_uncoded])
+        firsts.append(item[is_uncoded][k])
+        seconds.append(item[j])
+        # ... and a coded one with the later overlapping uncoded ones
+        slots = np.flatnonzero(is_uncoded)
+        coded_pos = np.flatnonzero(~is_uncoded)
+        k, j = _ranges(np.searchsorted(slots, coded_pos, side="right"),
+                       np.searchsorted(slots, stop[coded_pos], side="left"))
+        firsts.append(item[coded_pos][k])
+        seconds.append(item[slots[j]])
+    x, y = np.concatenate(firsts), np.concatenate(seconds)
+    a, b = np.minimum(x, y), np.maximum(x, y)
+    keep = cols.article[a] != cols.article[b]
+    if only is not None:
+        keep &= only[a] | only[b]
+    key = np.unique(a[keep] * n + b[keep])
+    return key // n, key % n
+
+
+def _text_similarity(cols: ItemColumns, a: IntArray, b: IntArray) -> FloatArray:
+    """``text_similarity`` of each pair: dense cosine when both have vectors, else lexical."""
+    out = np.zeros(len(a))
+    both = cols.has_dense[a] & cols.has_dense[b]
+    if both.any() and cols.dense is not None:
+        va, vb = cols.dense[a[both]], cols.dense[b[both]]
+        acc = np.zeros(len(va))
+        for k in range(va.shape[1]):  # sequential, like sum() over zip()
+            acc += va[:, k] * vb[:, k]
+        out[both] = acc
+    lexical = np.flatnonzero(~both)
+    if len(lexical):
+        la, lb = a[lexical], b[lexical]
+        # cosine() walks the shorter vector (the first one on a tie)
+        first_short = cols.text.lengths[la] <= cols.text.lengths[lb]
+        short, other = np.where(first_short, la, lb), np.where(first_short, lb, la)
+        pair, pos, ea, eb = cols.text.matches(short, other)
+        product = cols.text.vals[ea] * cols.text.vals[eb]
+        acc = np.zeros(len(lexical))
+        if len(pos):
+            order = np.argsort(pos, kind="stable")
+            bounds = np.searchsorted(pos[order], np.arange(int(pos.max()) + 2))
+            for k in range(len(bounds) - 1):  # add in term order; each pair once per position
+                sel = order[bounds[k]:bounds[k + 1]]
+                acc[pair[sel]] += product[sel]
+        out[lexical] = acc
+    return out
+
+
+def _score_chunk(cols: ItemColumns, a: IntArray, b: IntArray) -> tuple[BoolArray, FloatArray]:
+    """``score_pair`` of each pair before rounding: (possible, score)."""
+    ok = cols.compatible[cols.etype[a], cols.etype[b]]
+    ok &= (cols.lo[a] <= cols.hi[b]) & (cols.lo[b] <= cols.hi[a])
+    # _actors_agree
+    np_a, np_b = cols.participants.lengths[a], cols.participants.lengths[b]
+    shared = cols.participants.overlap(a, b)
+    coded = (np_a > 0) & (np_b > 0)
+    nr_a, nr_b = cols.recipients.lengths[a], cols.recipients.lengths[b]
+    symmetric = (cols.etype[a] != cols.etype[b]) | cols.symmetric[cols.etype[a]] | (nr_a == 0) | (nr_b == 0)
+    directed = coded & ~symmetric
+    both_actors = (cols.actors.lengths[a] > 0) & (cols.actors.lengths[b] > 0)
+    contradict = coded & (shared == 0)
+    if directed.any():
+        idx = np.flatnonzero(directed)
+        actors_meet = cols.actors.overlap(a[idx], b[idx]) > 0
+        recipients_meet = cols.recipients.overlap(a[idx], b[idx]) > 0
+        contradict[idx] |= (both_actors[idx] & ~actors_meet) | ~recipients_meet
+    ok &= ~contradict
+    union = np.where(coded, np_a + np_b - shared, 1)
+    actors = np.where(coded, shared / union, 0.0)
+    # _place_agreement
+    loc_a, loc_b = cols.location[a], cols.location[b]
+    c_a, c_b = cols.country[a], cols.country[b]
+    place = np.where((loc_a >= 0) & (loc_a == loc_b), 1.0,
+                     np.where((c_a >= 0) & (c_b >= 0) & (c_a != c_b), -1.0, 0.0))
+    conflict = (cols.negated[a] & cols.realis[b]) | (cols.negated[b] & cols.realis[a])
+    same = (cols.etype[a] == cols.etype[b]).astype(np.float64)
+    score = _text_similarity(cols, a, b)
+    score = score + (0.10 * same + 0.10 * actors + 0.10 * place)
+    score = score + 0.05 * (cols.precise[a] & cols.precise[b]).astype(np.float64)
+    score = score - 0.15 * conflict.astype(np.float64)
+    return ok, score
+
+
+def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None = None) -> list[Link]:
+    """Links (rounded score >= threshold) among the items, sorted by ids."""
+    from dyad.resolve.merge import Link
+
+    a, b = candidate_index_pairs(cols, only=only)
+    links: list[Link] = []
+    for start in range(0, len(a), _CHUNK):
+        ca, cb = a[start:start + _CHUNK], b[start:start + _CHUNK]
+        ok, score = _score_chunk(cols, ca, cb)
+        # round(x, 6) >= threshold needs x >= threshold - 5e-7; Python rounds the few near it
+        near = np.flatnonzero(ok & (score >= threshold - 1e-6))
+        for i, s in zip(near.tolist(), score[near].tolist(), strict=True):
+            rounded = round(s, 6)
+            if rounded >= threshold:
+                links.append(Link(cols.ids[ca[i]], cols.ids[cb[i]], rounded))
+    return links
+
+
+def link_batch(items: Sequence[MergeItem], *, settings: MergeSettings, only: set[str] | None = None) -> list[Link]:
+    """``link_items`` in bulk (see the module docstring)."""
+    if len(items) < 2:
+        return []
+    cols = ItemColumns.build(items, settings)
+    mask = None if only is None else np.array([i in only for i in cols.ids], bool)
+    return link_columns(cols, threshold=settings.threshold, only=mask)
