@@ -208,10 +208,12 @@ class _ArticleResolver:
         return _Context(countries=countries, states=states, total=float(sum(countries.values())),
                         points=points)
 
-    def score(self, k: int, i: int, key: str, ctx: _Context, own: int | None) -> float:
-        """Score of entry ``i`` for mention ``k``, with the context less this name's own reading."""
+    def context_bonus(self, i: int, key: str, ctx: _Context, own: int | None,
+                      near: list[tuple[float, float]]) -> float:
+        """What the rest of the article says for entry ``i`` as the reading of name ``key``
+        (the context less this name's own current reading ``own``)."""
         gaz = self.gaz
-        s = self.priors[k][i] + ADJACENCY_BONUS * self.adjacency[k][i]
+        bonus = 0.0
         own_cc = gaz.country2[own] if own is not None else ""
         own_weight = self.weight[key] if own_cc else 0.0
         others = ctx.total - own_weight
@@ -220,20 +222,24 @@ class _ArticleResolver:
             def weight_of(c: str) -> float:
                 return ctx.countries[c] - (own_weight if c == own_cc else 0.0)
 
-            s += COUNTRY_CONTEXT * weight_of(cc) / others
+            bonus += COUNTRY_CONTEXT * weight_of(cc) / others
             top = max(ctx.countries, key=weight_of)
             if cc == top and weight_of(top) > 0:
-                s += TOP_COUNTRY_BONUS
+                bonus += TOP_COUNTRY_BONUS
         if gaz.admin1[i] and gaz.feature[i] in {"city", "admin2", "admin1"}:
             state = f"{cc}.{gaz.admin1[i]}"
             own_state = f"{own_cc}.{gaz.admin1[own]}" if own is not None and gaz.admin1[own] else ""
             if ctx.states[state] - (1 if state == own_state else 0) > 0:
-                s += ADMIN1_CONTEXT
-            s += STATE_SUPPORT * min(self.support[state] - 1, MAX_STATE_SUPPORT)
-        if gaz.feature[i] == "city" and _near_any(gaz.lat[i], gaz.lon[i],
-                                                  [p for other, p in ctx.points.items() if other != key]):
-            s += NEARBY_BONUS
-        if self.toponyms[k].source == "dateline" and gaz.feature[i] == "city":
+                bonus += ADMIN1_CONTEXT
+            bonus += STATE_SUPPORT * min(self.support[state] - 1, MAX_STATE_SUPPORT)
+        if gaz.feature[i] == "city" and _near_any(gaz.lat[i], gaz.lon[i], near):
+            bonus += NEARBY_BONUS
+        return bonus
+
+    def mention_score(self, k: int, i: int) -> float:
+        """The context-free part of the score of entry ``i`` for mention ``k``."""
+        s = self.priors[k][i] + ADJACENCY_BONUS * self.adjacency[k][i]
+        if self.toponyms[k].source == "dateline" and self.gaz.feature[i] == "city":
             s += FEATURE_PRIOR["admin1"]  # datelines name cities
         return s
 
@@ -242,9 +248,14 @@ class _ArticleResolver:
         decided: dict[str, int] = {}
         for key, ks in self.by_key.items():
             own = choice.get(key) if choice else None
-            pool = sorted({i for k in ks for i in self.cands[k]})
-            decided[key] = max(pool, key=lambda i, ks=ks, key=key, own=own: max(  # type: ignore[misc]
-                self.score(k, i, key, ctx, own) for k in ks if i in self.priors[k]))
+            near = [p for other, p in ctx.points.items() if other != key]
+            best, best_score = -1, -math.inf
+            for i in sorted({i for k in ks for i in self.cands[k]}):
+                score = max(self.mention_score(k, i) for k in ks if i in self.priors[k])
+                score += self.context_bonus(i, key, ctx, own, near)
+                if score > best_score:
+                    best, best_score = i, score
+            decided[key] = best
         return decided
 
     def run(self) -> list[Place | None]:
