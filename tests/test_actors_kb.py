@@ -193,4 +193,5 @@ def test_actor_kb_build_output_is_current(tmp_path: Path) -> None:
                     str(petrarch), "--write-to", str(tmp_path)], check=True, capture_output=True)
     assert filecmp.cmp(tmp_path / KB_PATH.name, KB_PATH, shallow=False), \
         "actor_kb.json.gz is stale: run python scripts/build_actor_kb.py"
-    assert filecmp.cmp(tmp_path / "agents.tsv", KB_PATH.parent / "agents.tsv", shallow=False)
+    for name in ("agents.tsv", "cities.tsv"):
+        assert filecmp.cmp(tmp_path / name, KB_PATH.parent / name, shallow=False), f"{name} is stale"

@@ -16,8 +16,8 @@ from dyad.extract.actors import resolve_actor
 from .conftest import shared_path
 
 GOLD = Path(__file__).parent / "data" / "actors" / "plv_sample_gold.tsv"
-CODE_FLOOR = 0.85
-CODE_AND_SECTOR_FLOOR = 0.75
+CODE_FLOOR = 0.87
+CODE_AND_SECTOR_FLOOR = 0.76
 
 
 def gold_rows() -> list[dict[str, str]]:

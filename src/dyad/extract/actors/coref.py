@@ -130,9 +130,11 @@ class Linker:
             return
         first, *rest = referents
         _inherit(m, first, first.antecedent or _span(self.toks, first))
+        m.role = first.role  # the referent's role, not the plural noun's ("nations")
         for other in rest:
             extra = Mention(m.start, m.end, m.head, m.pieces, plural=True)
             _inherit(extra, other, other.antecedent or _span(self.toks, other))
+            extra.role = other.role
             m.extra.append(extra)
 
     def _top_leaders(self) -> list[Mention]:

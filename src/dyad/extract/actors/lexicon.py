@@ -71,3 +71,18 @@ class RoleLexicon:
 def default_roles() -> RoleLexicon:
     """The bundled role lexicon, loaded once."""
     return RoleLexicon.load()
+
+
+@lru_cache(maxsize=1)
+def default_cities() -> dict[str, str]:
+    """Flat city name -> ISO3 for large cities (``cities.tsv``, generated from GeoNames data)."""
+    from dyad.resolve.actor_kb import flatten
+
+    path = DATA / "cities.tsv"
+    out: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                name, code = line.split("\t")
+                out[flatten(name)] = code
+    return out

@@ -91,14 +91,17 @@ def group_pieces(toks: list[Tok], pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _joins(left: Piece, right: Piece, between: list[Tok]) -> bool:
-    if left.type in ("person", "short") or (left.type == "kb" and left.kind == "person"):
-        # a person modifies only "administration"-like nouns ("the Trump administration")
-        return not between and right.type == "role" and right.role is not None \
-            and right.role.kind == "group"
+    words = [t.lower for t in between]
+    possessive = bool(words) and words[0] in ("'s", "’s") and all(_is_glue(t) for t in between[1:])
+    person_title = left.type == "role" and left.role is not None and left.role.kind == "person"
+    if left.type in ("person", "short") or (left.type == "kb" and left.kind == "person") \
+            or (person_title and possessive):
+        # a person modifies only bodies: "the Trump administration", "Abbas's office"
+        return (not between or possessive) and right.type == "role" and right.role is not None \
+            and right.role.kind in ("group", "organization")
     if not between:
         return True
-    words = [t.lower for t in between]
-    if words in (["'s"], ["’s"]) and (
+    if possessive and (
             (left.type in ("kb", "org") and left.kind != "person")
             or (left.type == "role" and left.role is not None and left.role.kind == "organization")):
         return True  # "Russia's foreign minister", "the ministry's spokesman"
@@ -124,7 +127,8 @@ def _left_edge(toks: list[Tok], start: int) -> tuple[int, str | None, bool]:
             continue
         if prev.lower in AMOUNTS or "$" in prev.text:
             break
-        if _is_glue(prev) and (prev.pos != "PROPN" or prev.lower in MODIFIERS) and not (prev.pos == "NUM" and prev.tag == "CD"
+        place_word = prev.pos == "PROPN" and prev.dep == "compound" and prev.head > prev.i
+        if _is_glue(prev) and (prev.pos != "PROPN" or prev.lower in MODIFIERS or place_word) and not (prev.pos == "NUM" and prev.tag == "CD"
                                                           and not prev.text.isalpha()):
             former = former or prev.lower in ("former", "ex", "late", "ousted", "exiled")
             i -= 1
@@ -159,8 +163,9 @@ def _right_edge(toks: list[Tok], head: Piece, end: int) -> int:
     return right
 
 
-def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
-    """Mentions (not yet resolved) from pieces, in text order."""
+def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool = False) -> list[Mention]:
+    """Mentions (not yet resolved) from pieces, in text order. ``keep_demonyms`` keeps "Iranian"
+    in "the Iranian tanker" (for phrases already known to name an actor)."""
     mentions: list[Mention] = []
     groups = group_pieces(toks, pieces)
     consumed_until = 0
@@ -186,7 +191,7 @@ def build_mentions(toks: list[Tok], pieces: list[Piece]) -> list[Mention]:
         last = toks[head.end - 1]
         plural = last.tag in ("NNS", "NNPS") or (not last.tag and last.lower.endswith("s"))
         if head.type == "kb" and head.kind == "country" and len(group) == 1 \
-                and _demonym_adjective(toks, head) and not plural:
+                and _demonym_adjective(toks, head) and not plural and not keep_demonyms:
             continue
         mentions.append(Mention(start, end, head, group, titles=titles, modifiers=modifiers,
                                 determiner=det, former=former, plural=plural))
@@ -253,6 +258,7 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
         if entry is None:
             return
         mention.kb_id, mention.name, mention.kind = entry.kb_id, entry.name, entry.kind
+        demonym = len(mention.pieces) == 1 and _demonym_adjective(toks, head)
         mention.code = entry.code or mod_code
         if entry.kind in ("organization", "group") and mod_code and entry.code in _COUNTRY_CODES():
             mention.code = mod_code  # "Myanmar's Supreme Court": a national body of that country
@@ -266,7 +272,7 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
             mention.leader = (mention.role in LEADER_ROLES) or title_leader
         elif entry.kind == "country":
             compass = head.start > 0 and toks[head.start - 1].lower in COMPASS
-            mention.sector = None if compass or _locative(toks, head) else "GOV"
+            mention.sector = None if compass or demonym or _locative(toks, head) else "GOV"
         if mention.former and entry.kind == "person" and mention.sector == "GOV":
             mention.sector, mention.role = "ELI", f"former {mention.role or 'official'}"
         return
@@ -278,6 +284,7 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
         return
     if head.type == "org":
         mention.kind, mention.name = "organization", text
+        mod_code = mod_code or city_country(toks, mention)
         last = toks[head.end - 1].lemma
         mention.code, mention.sector = mod_code, title_sector or mod_sector
         from dyad.extract.actors.lexicon import default_roles
@@ -304,8 +311,47 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
         entry = best_entry(kb, named.kb_ids, on=on) if named else None
         if entry is not None:
             mention.name, mention.kb_id = entry.name, entry.kb_id
+    if mention.code is None:
+        mention.code = city_country(toks, mention)
     if mention.former and mention.sector == "GOV":
         mention.sector, mention.role = "ELI", f"former {mention.role}"
+
+
+def city_country(toks: list[Tok], mention: Mention) -> str | None:
+    """"police in Lyon", "the Sao Paulo state government": a large city in the phrase (outside
+    its head) tells the country."""
+    from dyad.extract.actors.lexicon import default_cities
+
+    cities = default_cities()
+    for i in range(mention.start, mention.end):
+        if mention.head.start <= i < mention.head.end or not toks[i].text[:1].isupper():
+            continue
+        key = ""
+        for j in range(i, min(i + 3, mention.end)):
+            key += toks[j].flat
+            if key in cities:
+                return cities[key]
+    return None
+
+
+def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
+    """"Fayez Serraj, the prime minister of the Libyan government": a person the KB does not
+    know takes country, sector and role from the apposition that describes them."""
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        for k in range(m.start, m.end):
+            at[k] = m
+    for m in mentions:
+        if m.kind != "person" or m.code is not None:
+            continue
+        for tok in toks[m.end:min(len(toks), m.end + 12)]:
+            if tok.dep == "appos" and m.start <= tok.head < m.end and tok.i in at:
+                other = at[tok.i]
+                if other is not m and other.head.type == "role":
+                    m.code = other.code
+                    m.sector = m.sector or other.sector
+                    m.role = m.role or other.role
+                break
 
 
 def span_text(toks: list[Tok], start: int, end: int) -> str:

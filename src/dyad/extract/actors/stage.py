@@ -21,7 +21,7 @@ from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
 from dyad.extract.actors.coref import Linker, pronoun_mentions
 from dyad.extract.actors.lexicon import RoleLexicon, default_roles
-from dyad.extract.actors.mentions import Mention, build_mentions, resolve
+from dyad.extract.actors.mentions import Mention, build_mentions, link_appositions, resolve
 from dyad.extract.actors.pieces import Tok, find_pieces, tokens_of
 from dyad.model import Document, Entity
 from dyad.registry import stages
@@ -34,17 +34,19 @@ class ActorExtractor:
     """Finds and resolves actor mentions in parsed text. Reusable across articles."""
 
     def __init__(self, *, kb: ActorKB | None = None, roles: RoleLexicon | None = None,
-                 pronouns: bool = True) -> None:
+                 pronouns: bool = True, keep_demonyms: bool = False) -> None:
         self.kb = kb or default_kb()
         self.roles = roles or default_roles()
         self.pronouns = pronouns
+        self.keep_demonyms = keep_demonyms
 
     def mentions(self, parse: Any, *, on: dt.date | None) -> tuple[list[Tok], list[Mention]]:
         toks = tokens_of(parse)
         pieces = find_pieces(toks, parse, self.kb, self.roles)
-        mentions = build_mentions(toks, pieces)
+        mentions = build_mentions(toks, pieces, keep_demonyms=self.keep_demonyms)
         for m in mentions:
             resolve(m, toks, self.kb, on=on)
+        link_appositions(toks, mentions)
         Linker(toks, self.kb).link(mentions)
         if self.pronouns:
             taken = [False] * len(toks)
@@ -115,7 +117,7 @@ def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = 
         from dyad.parse.spacy_parser import load_nlp
 
         nlp = load_nlp(PipelineConfig().spacy_model, PipelineConfig().spacy_fallback)
-    extractor = ActorExtractor(kb=kb, pronouns=False) if kb else _default_extractor()
+    extractor = ActorExtractor(kb=kb, pronouns=False, keep_demonyms=True) if kb else _default_extractor()
     parse = nlp(text)
     entities = extractor.entities(text, parse, on=on)
     if not entities:
@@ -128,4 +130,4 @@ def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = 
 
 @lru_cache(maxsize=1)
 def _default_extractor() -> ActorExtractor:
-    return ActorExtractor(pronouns=False)
+    return ActorExtractor(pronouns=False, keep_demonyms=True)
