@@ -182,6 +182,8 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
         modifiers = [p for p in group if p is not head and p.type != "role"]
         titles = [p.role for p in group if p.type == "role" and p.role is not None]
         start, det, former = _left_edge(toks, group[0].start)
+        if det in ("a", "an") and not titles and head.type != "role" and start < group[0].start:
+            start += 1  # "a Colts record", "an NFL team": the article belongs to another noun
         end = group[-1].end
         if head.type == "role" and head.role is not None and head.role.curated:
             end = _right_edge(toks, head, end)

@@ -267,13 +267,14 @@ def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) ->
 
     take(pieces)
     ner = ner_pieces(toks, parse, taken, roles)
-    # a one-word PERSON that repeats an earlier full name is a short name, found below
-    take([p for p in ner if p.end - p.start > 1 or p.type == "org"])
-    named = sorted(pieces + [p for p in ner if p.end - p.start > 1 or p.type == "org"],
-                   key=lambda p: p.start)
+    # one-word names ("Butler", "Kim") that repeat an earlier full name are short names, even
+    # when the recogniser calls them ORG
+    long_names = [p for p in ner if p.end - p.start > 1]
+    take(long_names)
+    named = sorted(pieces + long_names, key=lambda p: p.start)
     short = short_name_pieces(toks, named, kb, taken)
     take(short)
-    single = [p for p in ner if p.end - p.start == 1 and p.type == "person" and not taken[p.start]]
+    single = [p for p in ner if p.end - p.start == 1 and not taken[p.start]]
     take(single)
     roles_found = role_pieces(toks, roles, taken)
     return sorted(named + short + single + roles_found, key=lambda p: p.start)
