@@ -120,3 +120,14 @@ def test_places_detection_rules(run, text: str, expected: set[str]) -> None:
 def test_places_detection_one_sense_per_discourse(run) -> None:
     doc = run("Torrington police said a man from Torrington was hurt. Torrington officials met.")
     assert [p.text for p in doc.places].count("Torrington") == 3
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Russian forces shelled Kharkiv overnight.", "shelled", "Kharkiv"),
+    ("Trump visited Hanoi in February.", "visited", "Hanoi"),
+    ("The United States sanctioned Iran again.", "sanctioned", None),
+    ("Protesters gathered outside the embassy in Seoul on Friday.", "gathered", "Seoul"),
+])
+def test_places_locating_objects_and_phrases(run, text: str, trigger: str, expected: str | None) -> None:
+    location = run(text, trigger).events[0].location
+    assert (location.name if location else None) == expected

@@ -20,6 +20,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FEATURES = frozenset({"country", "admin1", "continent"})
 MIN_CITY_POPULATION_FOR_GAZETTEER_MATCH = 100_000
 MAX_NGRAM = 4
+MAJOR_CITY_POPULATION = 1_000_000
 CONTEXT_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from", "across", "throughout"})
 INSTITUTION_WORDS = frozenset({
     "police", "department", "city", "county", "parish", "school", "schools", "high", "university",
@@ -132,11 +133,16 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _placed_by_context(ent: Any, gaz: Gazetteer) -> bool:
-    """A name spaCy took for a person or organisation that its context shows to be a place:
-    the object of a locative preposition ("in Alexandria") or followed by a state or country
-    ("Alexandria, La."). The name must be a gazetteer name of its own."""
-    if not any(gaz.is_primary_name(i, normalize_name(ent.text)) for i in gaz.lookup(ent.text)):
+    """A name spaCy took for a person or organisation that is a place: one word naming a capital
+    or a city of millions, the object of a locative preposition ("in Alexandria"), or a name
+    followed by a state or country ("Alexandria, La."). It must be a gazetteer name of its own."""
+    key = normalize_name(ent.text)
+    named = [i for i in gaz.lookup(ent.text) if gaz.is_primary_name(i, key)]
+    if not named:
         return False
+    if len(ent) == 1 and any(gaz.feature[i] == "city" and (gaz.population[i] >= MAJOR_CITY_POPULATION
+                                                            or i in gaz.capital) for i in named):
+        return True  # "shelled Kharkiv": one word naming a capital or a city of millions
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in CONTEXT_PREPOSITIONS:
         return True

@@ -22,6 +22,9 @@ LOCATIVE_PREPOSITIONS = frozenset({
 # dependency labels by which a place name can modify an event noun directly ("the Singapore summit")
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "npadvmod", "amod"})
 _VERB_POS = frozenset({"VERB", "AUX"})
+# a country or state as a verb's object is a party ("sanctioned Iran"); a town is a scene
+_OBJECT_DEPS = frozenset({"dobj"})
+_LOCAL_FEATURES = frozenset({"city", "admin2"})
 _PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
 
 
@@ -40,7 +43,11 @@ def _attachment(token: Any) -> Any | None:
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
         token = token.head.head
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
-        return token.head.head
+        head = token.head.head
+        # "outside the embassy in Seoul": the phrase hangs on a noun that is itself a location
+        while head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS and head.head.head is not head:
+            head = head.head.head
+        return head
     if token.dep_ in _MODIFIER_DEPS:
         return token.head
     return None
@@ -78,6 +85,8 @@ def governing_place(parse: Any, places: list[Place], trigger_start: int, trigger
         head = _attachment(token)
         if head is not None and head.i in allowed:
             found.append(place)
+        elif token.dep_ in _OBJECT_DEPS and token.head.i == trigger.i and place.feature in _LOCAL_FEATURES:
+            found.append(place)  # "shelled Kharkiv", "visited Hanoi": a town as the object is the scene
     if not found:
         return None
     return min(found, key=lambda p: (_PRECISION_RANK.get(p.feature or "", 5), abs(p.start - trigger_start)))
