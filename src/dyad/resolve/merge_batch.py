@@ -16,12 +16,14 @@ chunks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dyad.resolve.merge_text import lexical_vector
 
@@ -39,18 +41,22 @@ class _Rows:
     """Rows of integer columns (sets of codes, or terms with weights) with a sorted key index,
     so that "which elements of row a are also in row b" is one ``searchsorted`` for many pairs."""
 
-    def __init__(self, rows: Sequence[Sequence[int]], weights: Sequence[Sequence[float]] | None = None) -> None:
-        self.lengths: IntArray = np.fromiter((len(r) for r in rows), np.int64, len(rows))
-        self.indptr: IntArray = np.zeros(len(rows) + 1, np.int64)
-        np.cumsum(self.lengths, out=self.indptr[1:])
-        total = int(self.indptr[-1])
-        self.cols: IntArray = np.fromiter((c for r in rows for c in r), np.int64, total)
-        self.vals: FloatArray = (np.fromiter((w for r in weights for w in r), np.float64, total)
-                                 if weights is not None else np.ones(total))
-        self.width = int(self.cols.max()) + 1 if total else 1
-        keys = np.repeat(np.arange(len(rows), dtype=np.int64), self.lengths) * self.width + self.cols
+    def __init__(self, lengths: IntArray, cols: IntArray, vals: FloatArray | None = None) -> None:
+        self.lengths = lengths
+        self.indptr: IntArray = np.zeros(len(lengths) + 1, np.int64)
+        np.cumsum(lengths, out=self.indptr[1:])
+        self.cols = cols
+        self.vals: FloatArray = vals if vals is not None else np.ones(len(cols))
+        self.width = int(cols.max()) + 1 if len(cols) else 1
+        keys = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * self.width + cols
         self.order: IntArray = np.argsort(keys, kind="stable")
         self.keys: IntArray = keys[self.order]
+
+    @classmethod
+    def of_sets(cls, sets: Sequence[frozenset[str]], encode: dict[str, int]) -> _Rows:
+        lengths = np.fromiter((len(x) for x in sets), np.int64, len(sets))
+        flat = [encode.setdefault(c, len(encode)) for x in sets for c in x]
+        return cls(lengths, np.array(flat, np.int64))
 
     def matches(self, a: IntArray, b: IntArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
         """Every element of row ``a[p]`` that row ``b[p]`` also holds: (pair p, its position in
@@ -75,9 +81,12 @@ class _Rows:
         return np.bincount(pair, minlength=len(a)).astype(np.int64)
 
 
-def _ids(values: Iterable[str | None], table: dict[str, int]) -> list[int]:
-    """Integer ids of values (-1 for None), growing ``table``."""
-    return [-1 if v is None else table.setdefault(v, len(table)) for v in values]
+def _encode(values: Sequence[str | None]) -> IntArray:
+    """Dictionary codes of strings (equal strings, equal codes; -1 for None)."""
+    if not values:
+        return np.zeros(0, np.int64)
+    indices = pa.array(values, pa.string()).dictionary_encode().indices
+    return np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), np.int64)
 
 
 @dataclass
@@ -100,62 +109,69 @@ class ItemColumns:
     actors: _Rows
     recipients: _Rows
     n_codes: int
-    text: _Rows
     dense: FloatArray | None
     has_dense: BoolArray
     compatible: BoolArray  # [type, type]
     symmetric: BoolArray   # [type]
+
+    texts: list[str]
+    text: _Rows | None = None
 
     @classmethod
     def build(cls, items: Sequence[MergeItem], settings: MergeSettings) -> ItemColumns:
         from dyad.resolve.merge import _GROUP, REALIS, SYMMETRIC_TYPES, compatible_types
 
         items = sorted(items, key=lambda it: it.id)
-        codes: dict[str, int] = {}
-        types: dict[str, int] = {}
-        groups: dict[str, int] = {}
-        places: dict[str, int] = {}
-        terms: dict[str, int] = {}
         windows = [it.window(settings) for it in items]
-        lo = [w[0].toordinal() if w else 0 for w in windows]
-        hi = [w[1].toordinal() if w else -1 for w in windows]
-        term_rows: list[list[int]] = []
-        weight_rows: list[list[float]] = []
-        for it in items:
-            weights = lexical_vector(it.text)
-            term_rows.append(_ids(weights, terms))
-            weight_rows.append(list(weights.values()))
-        etype = _ids((it.event_type for it in items), types)
-        type_names = list(types)
-        dims = {len(it.vector) for it in items if it.vector is not None}
+        type_names = sorted({it.event_type for it in items})
+        type_id = {t: i for i, t in enumerate(type_names)}
+        codes: dict[str, int] = {}
         has_dense = np.array([it.vector is not None for it in items], bool)
         dense = None
-        if dims:
-            dense = np.zeros((len(items), max(dims)))
+        if has_dense.any():
+            dense = np.zeros((len(items), max(len(it.vector) for it in items if it.vector is not None)))
             for i, it in enumerate(items):
                 if it.vector is not None:
                     dense[i, :len(it.vector)] = it.vector
         return cls(
             ids=[it.id for it in items],
-            article=np.array(_ids((it.article_id for it in items), {}), np.int64),
-            etype=np.array(etype, np.int64),
-            group=np.array(_ids((_GROUP.get(it.event_type, it.event_type) for it in items), groups), np.int64),
+            article=_encode([it.article_id for it in items]),
+            etype=np.array([type_id[it.event_type] for it in items], np.int64),
+            group=_encode([_GROUP.get(it.event_type, it.event_type) for it in items]),
             windowed=np.array([w is not None for w in windows], bool),
-            lo=np.array(lo, np.int64), hi=np.array(hi, np.int64),
+            lo=np.array([w[0].toordinal() if w else 0 for w in windows], np.int64),
+            hi=np.array([w[1].toordinal() if w else -1 for w in windows], np.int64),
             precise=np.array([it.precise_date for it in items], bool),
-            location=np.array(_ids((it.location for it in items), places), np.int64),
-            country=np.array(_ids((it.country for it in items), {}), np.int64),
+            location=_encode([it.location for it in items]),
+            country=_encode([it.country for it in items]),
             negated=np.array([it.status == "negated" for it in items], bool),
             realis=np.array([it.status in REALIS for it in items], bool),
-            participants=_Rows([_ids(sorted(it.participants), codes) for it in items]),
-            actors=_Rows([_ids(sorted(it.actor_codes), codes) for it in items]),
-            recipients=_Rows([_ids(sorted(it.recipient_codes), codes) for it in items]),
+            participants=_Rows.of_sets([it.participants for it in items], codes),
+            actors=_Rows.of_sets([it.actor_codes for it in items], codes),
+            recipients=_Rows.of_sets([it.recipient_codes for it in items], codes),
             n_codes=max(len(codes), 1),
-            text=_Rows(term_rows, weight_rows),
             dense=dense, has_dense=has_dense,
             compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
             symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
+            texts=[it.text for it in items],
         )
+
+    def prepare_text(self, needed: IntArray) -> _Rows:
+        """Lexical vectors of the ``needed`` items (the others stay empty: they are in no pair)."""
+        vectors: dict[str, dict[str, float]] = {}
+        lengths = np.zeros(len(self.ids), np.int64)
+        terms: list[str] = []
+        weights: list[float] = []
+        for i in needed.tolist():
+            text = self.texts[i]
+            vector = vectors.get(text)
+            if vector is None:
+                vector = vectors[text] = lexical_vector(text)
+            lengths[i] = len(vector)
+            terms.extend(vector)
+            weights.extend(vector.values())
+        self.text = _Rows(lengths, _encode(terms), np.array(weights, np.float64))
+        return self.text
 
 
 def _ranges(first: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
@@ -212,7 +228,8 @@ def candidate_index_pairs(cols: ItemColumns, *, only: BoolArray | None = None) -
     keep = cols.article[a] != cols.article[b]
     if only is not None:
         keep &= only[a] | only[b]
-    key = np.unique(a[keep] * n + b[keep])
+    key = np.sort(a[keep] * n + b[keep])  # a pair sharing two codes came from two blocks
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
     return key // n, key % n
 
 
@@ -227,7 +244,7 @@ def _text_similarity(cols: ItemColumns, a: IntArray, b: IntArray) -> FloatArray:
             acc += va[:, k] * vb[:, k]
         out[both] = acc
     lexical = np.flatnonzero(~both)
-    if len(lexical):
+    if len(lexical) and cols.text is not None:
         la, lb = a[lexical], b[lexical]
         # cosine() walks the shorter vector (the first one on a tie)
         first_short = cols.text.lengths[la] <= cols.text.lengths[lb]
@@ -285,6 +302,7 @@ def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None 
     from dyad.resolve.merge import Link
 
     a, b = candidate_index_pairs(cols, only=only)
+    cols.prepare_text(np.unique(np.concatenate((a, b))))
     links: list[Link] = []
     for start in range(0, len(a), _CHUNK):
         ca, cb = a[start:start + _CHUNK], b[start:start + _CHUNK]

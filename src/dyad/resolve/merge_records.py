@@ -59,6 +59,10 @@ def _date_row(rows: list[dict[str, Any]], fallback: dict[str, Any]) -> dict[str,
 def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The ``merged_events`` row of one cluster from its members' ``events`` rows (+ ``publisher``,
     ``reported``: the article's source and publication date)."""
+    if len(rows) == 1:  # most events are reported once: every pick below is that report
+        (row,) = rows
+        return _merged_row(cluster_id, rows, status=row.get("status") or None, rep=row,
+                           event_type=row["event_type"], date_row=row, place_row=row)
     rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
     status = reconcile_status((r.get("reported"), r["article_id"], r.get("status")) for r in rows)
     # The representative report: one with the reconciled status, most confident, earliest id.
@@ -67,6 +71,13 @@ def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     date_row = _date_row(rows, rep)
     place = _majority((r.get("location_name") for r in rows), prefer=rep.get("location_name"))
     place_row = next((r for r in [rep, *rows] if r.get("location_name") == place), rep)
+    return _merged_row(cluster_id, rows, status=status, rep=rep, event_type=event_type, date_row=date_row,
+                       place_row=place_row)
+
+
+def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | None, rep: dict[str, Any],
+                event_type: str | None, date_row: dict[str, Any], place_row: dict[str, Any]) -> dict[str, Any]:
+    """The merged row from the members (sorted by report date) and the picks of ``merged_row``."""
     articles = sorted({r["article_id"] for r in rows})
     publishers = sorted({r["publisher"] for r in rows if r.get("publisher")})
     record = json.loads(rep["record"])

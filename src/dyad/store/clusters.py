@@ -12,9 +12,12 @@ depend on the pair alone and clustering on the links alone, the result equals a 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
@@ -68,9 +71,34 @@ def _with_ids(store: EventStore, ids: Iterable[str], sql: str, params: Any = Non
         store.con.unregister("_ids")
 
 
-def _insert(store: EventStore, table: str, records: list[dict[str, Any]]) -> None:
-    if records:
-        store._insert(table, records)  # the store's Arrow batch insert (one statement per table)
+def _insert(store: EventStore, table: str, columns: dict[str, list[Any]]) -> None:
+    """One Arrow batch insert of whole columns (typed by the table's schema)."""
+    if not columns or not len(next(iter(columns.values()))):
+        return
+    schema = store._arrow_schema(table)
+    arrow = pa.table({name: pa.array(values, schema.field(name).type) for name, values in columns.items()})
+    store.con.register("_batch_merge", arrow)
+    try:
+        store.run(f"INSERT INTO {table} BY NAME SELECT * FROM _batch_merge ON CONFLICT DO NOTHING")
+    finally:
+        store.con.unregister("_batch_merge")
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    return {name: [r[name] for r in rows] for name in rows[0]} if rows else {}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Merging builds many small objects and keeps them all: the cyclic collector would only
+    walk them again and again (no cycles are made)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_items(store: EventStore, *, ids: Iterable[str] | None = None) -> list[MergeItem]:
@@ -95,11 +123,13 @@ def merge_store(store: EventStore, *, incremental: bool = True,
     each other and to the stored events, and only the clusters they touch are rebuilt. A store
     merged with other settings is re-merged in full.
     """
-    import time
-
     if store.read_only:
         raise DyadError(E.DB_UNWRITABLE, path=store.path, detail="opened read-only")
-    settings = settings or MergeSettings()
+    with _gc_paused():
+        return _merge(store, incremental=incremental, settings=settings or MergeSettings())
+
+
+def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> dict[str, Any]:
     started = time.perf_counter()
     previous = _stored_settings(store)
     has_clusters = int(store.run("SELECT count(*) FROM event_clusters")[0][0]) > 0
@@ -128,31 +158,58 @@ def merge_store(store: EventStore, *, incremental: bool = True,
 
 
 def _stored_candidates(store: EventStore, new_items: list[MergeItem], settings: MergeSettings) -> list[MergeItem]:
-    """Stored events that may pair with a new one: a compatible type and a window that can overlap
-    (a superset computed by a range join in DuckDB; the exact test is ``score_pair``'s)."""
-    windows = [(w, it.event_type) for it in new_items if (w := it.window(settings)) is not None]
+    """Stored events that may pair with a new one: a compatible type, a shared actor code (or no
+    code on either side) and a window that can overlap (a superset computed by a range join in
+    DuckDB; the exact test is ``score_pair``'s)."""
+    windows = [(w, it) for it in new_items if (w := it.window(settings)) is not None]
     if not windows:
         return []
     table = pa.table({
         "lo": pa.array([w[0] for w, _ in windows], pa.date32()),
         "hi": pa.array([w[1] for w, _ in windows], pa.date32()),
-        "types": pa.array([sorted(compatible_group(t)) for _, t in windows], pa.list_(pa.string())),
+        "types": pa.array([sorted(compatible_group(it.event_type)) for _, it in windows], pa.list_(pa.string())),
+        "codes": pa.array([sorted(c for c in it.participants if c is not None) for _, it in windows],
+                          pa.list_(pa.string())),
     })
     tol = max(settings.report_tolerance_days, settings.date_tolerance_days) + 1
     store.con.register("_win", table)
     try:
         ids = [r["id"] for r in _with_ids(store, [it.id for it in new_items], f"""
             WITH ev AS (
-                SELECT e.id, e.event_type, coalesce(e.published, a.published) AS p,
+                SELECT e.id, upper(e.event_type) AS event_type, coalesce(e.published, a.published) AS p,
                        least(coalesce(e.date_earliest, e.date_latest, p), p) - INTERVAL {tol} DAY AS lo,
-                       greatest(coalesce(e.date_latest, e.date_earliest, p), p) + INTERVAL {tol} DAY AS hi
+                       greatest(coalesce(e.date_latest, e.date_earliest, p), p) + INTERVAL {tol} DAY AS hi,
+                       list_concat(coalesce(e.actor_codes, []), coalesce(e.recipient_codes, [])) AS codes
                 FROM events e LEFT JOIN articles a ON a.id = e.article_id
                 WHERE e.id NOT IN (SELECT id FROM _ids))
             SELECT DISTINCT ev.id FROM ev JOIN _win w
-              ON ev.lo <= w.hi AND ev.hi >= w.lo AND list_contains(w.types, ev.event_type)""")]
+              ON ev.lo <= w.hi AND ev.hi >= w.lo AND list_contains(w.types, ev.event_type)
+             AND (len(w.codes) = 0 OR len(ev.codes) = 0 OR list_has_any(w.codes, ev.codes))""")]
     finally:
         store.con.unregister("_win")
     return load_items(store, ids=ids)
+
+
+_CLOSURE_SQL = """
+WITH RECURSIVE edges AS (
+    SELECT event_a AS x, event_b AS y FROM event_links UNION ALL SELECT event_b, event_a FROM event_links
+), reach(id) AS (
+    SELECT id FROM _ids
+    UNION
+    SELECT edges.y FROM reach JOIN edges ON edges.x = reach.id
+)
+SELECT id FROM reach
+"""
+
+_INNER_LINKS_SQL = """
+SELECT l.event_a, l.event_b, l.score FROM event_links l
+JOIN _ids a ON a.id = l.event_a JOIN _ids b ON b.id = l.event_b
+"""
+
+
+def _linked_closure(store: EventStore, seeds: set[str]) -> set[str]:
+    """The seeds and every event a chain of stored links reaches from them (a recursive query)."""
+    return {r["id"] for r in _with_ids(store, seeds, _CLOSURE_SQL)}
 
 
 def _incremental(store: EventStore, new_ids: list[str],
@@ -163,21 +220,16 @@ def _incremental(store: EventStore, new_ids: list[str],
     candidates = _stored_candidates(store, new_items, settings)
     fresh = set(new_ids)
     links = link_items(sorted(candidates + new_items, key=lambda it: it.id), settings=settings, only=fresh)
-    # The link components the new events belong to, over stored and new links.
-    adjacency: dict[str, set[str]] = defaultdict(set)
-    stored_links = [Link(a, b, float(s)) for a, b, s in store.run("SELECT event_a, event_b, score FROM event_links")]
-    for link in stored_links + links:
-        adjacency[link.a].add(link.b)
-        adjacency[link.b].add(link.a)
-    component: set[str] = set()
-    stack = list(fresh)
-    while stack:
-        e = stack.pop()
-        if e not in component:
-            component.add(e)
-            stack.extend(adjacency[e] - component)
-    inner = [k for k in stored_links + links if k.a in component and k.b in component]
-    assignment = cluster_links(load_items(store, ids=component), inner, settings=settings)
+    # The link components the new events belong to, over stored and new links: new links touch
+    # only the new events and their partners, so the closure of those over stored links.
+    component = _linked_closure(store, fresh | {e for k in links for e in (k.a, k.b)})
+    inner = [Link(a, b, float(score)) for a, b, score in
+             (tuple(r.values()) for r in _with_ids(store, component, _INNER_LINKS_SQL))]
+    inner += [k for k in links if k.a in component and k.b in component]
+    known = {it.id: it for it in candidates + new_items}
+    missing = component - known.keys()
+    members = [known[e] for e in component if e in known] + (load_items(store, ids=missing) if missing else [])
+    assignment = cluster_links(members, inner, settings=settings)
     old_groups: dict[str, set[str]] = defaultdict(set)
     for r in _with_ids(store, component,
                        "SELECT c.event_id, c.cluster_id FROM event_clusters c JOIN _ids ON _ids.id = c.event_id"):
@@ -192,7 +244,8 @@ def _incremental(store: EventStore, new_ids: list[str],
 
 def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, old_clusters: Iterable[str]) -> None:
     """Store new links, the (re)assigned events and their rebuilt merged rows (inside a transaction)."""
-    _insert(store, "event_links", [{"event_a": k.a, "event_b": k.b, "score": k.score} for k in links])
+    _insert(store, "event_links", {"event_a": [k.a for k in links], "event_b": [k.b for k in links],
+                                   "score": [k.score for k in links]})
     old = sorted(set(old_clusters))
     if old:
         store.con.register("_old", pa.table({"id": pa.array(old, pa.string())}))
@@ -206,9 +259,10 @@ def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, 
             store.run("DELETE FROM event_clusters WHERE event_id IN (SELECT id FROM _assigned)")
         finally:
             store.con.unregister("_assigned")
-    _insert(store, "event_clusters", [{"event_id": e, "cluster_id": c} for e, c in sorted(assignment.items())])
+    ordered = sorted(assignment.items())
+    _insert(store, "event_clusters", {"event_id": [e for e, _ in ordered], "cluster_id": [c for _, c in ordered]})
     members = _with_ids(store, assignment, _MEMBER_SQL)
-    _insert(store, "merged_events", merged_rows(members, assignment))
+    _insert(store, "merged_events", _columns(merged_rows(members, assignment)))
 
 
 def _merged_filters(**f: Any) -> tuple[str, dict[str, Any]]:
