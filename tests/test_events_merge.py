@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from dyad.extract.events.merge import compatible, merge_events
-from dyad.model import Entity, Event, Mention, Provenance, TextSpan, TimeValue
+from dyad.model import Attribution, Entity, Event, Mention, Provenance, TextSpan, TimeValue
 
 USA = Entity("President Trump", 0, 15, code="USA", name="Donald Trump")
 PRK = Entity("Kim", 20, 23, code="PRK", name="Kim Jong Un")
@@ -61,3 +62,69 @@ def test_merge_disjoint_dates_stay_apart():
 
 def test_merge_different_types_stay_apart():
     assert len(merge_events([event("meeting", 0), event("meeting", 100, event_type="REJECT")])) == 2
+
+
+def _dated(text: str, start: int, lo: dt.date | None, hi: dt.date | None, precision: str) -> TimeValue:
+    return TimeValue(text, start, start + len(text), "DATE", None, lo, hi, precision)
+
+
+REPORT = TimeValue("", -1, -1, "DATE", "FUTURE_REF", dt.date(2018, 8, 6), None, "report")
+
+
+def test_merge_date_comes_from_a_mention_read_from_the_text():
+    # the first mention only has the report-date fallback; the second says "later this year"
+    later = _dated("later", 112, dt.date(2018, 8, 7), dt.date(2018, 12, 31), "year")
+    merged = merge_events([event("meeting", 0, date=REPORT), event("summit", 100, date=later)])
+    assert len(merged) == 1 and merged[0].date == later
+
+
+def test_merge_date_prefers_the_most_precise_mention():
+    # both dates away from their triggers (outside the mention sentences)
+    year = _dated("later", 900, dt.date(2018, 8, 7), dt.date(2018, 12, 31), "year")
+    fall = _dated("this", 950, dt.date(2018, 9, 1), dt.date(2018, 11, 30), "season")
+    merged = merge_events([event("meeting", 0, date=year), event("summit", 100, date=fall)])
+    assert merged[0].date == fall
+    merged = merge_events([event("meeting", 0, date=fall), event("summit", 100, date=year)])
+    assert merged[0].date == fall
+
+
+def test_merge_date_next_to_the_trigger_beats_a_clause_date():
+    # "... summit ..." with a week-precision date far from the trigger vs "... June summit ..."
+    far = _dated("x", 1, dt.date(2018, 8, 4), dt.date(2018, 8, 5), "week")
+    first = event("summit", 0, event_type="CONSULT", status="occurred", date=far)
+    first = replace(first, mentions=(Mention(TextSpan("x, one two three four summit", 0, 28), TextSpan("summit", 22, 28)),))
+    june = _dated("June", 104, dt.date(2018, 6, 1), dt.date(2018, 6, 30), "month")
+    second = event("summit", 100, event_type="CONSULT", status="occurred", date=june)
+    second = replace(second, mentions=(Mention(TextSpan("the June summit", 100, 115), TextSpan("summit", 109, 115)),))
+    merged = merge_events([first, second])
+    assert len(merged) == 1 and merged[0].date == june
+
+
+def _source(text: str, start: int) -> Attribution:
+    return Attribution(source=Entity(text, start, start + len(text)), cue=None, content=None)
+
+
+def test_merge_attributions_are_united_in_mention_order():
+    wh, kcna = _source("the White House", 50), _source("KCNA", 150)
+    a = replace(event("meeting", 0), attribution=(wh,))
+    b = replace(event("summit", 100), attribution=(kcna, wh))
+    c = replace(event("meeting", 200), attribution=(kcna,))
+    assert merge_events([a, b, c])[0].attribution == (wh, kcna)
+
+
+def _with_status(ev: Event, status: str) -> Event:
+    return replace(ev, status=status, mentions=tuple(replace(m, status=status) for m in ev.mentions))
+
+
+def test_merge_status_is_the_majority_of_mentions():
+    first = _with_status(event("meeting", 0), "possible")
+    others = [_with_status(event("summit", 100 * i), "planned") for i in (1, 2)]
+    merged = merge_events([first, *others])
+    assert len(merged) == 1 and merged[0].status == "planned"
+
+
+def test_merge_status_tie_goes_to_the_earliest_mention():
+    first = _with_status(event("meeting", 0), "possible")
+    second = _with_status(event("summit", 100), "planned")
+    assert merge_events([first, second])[0].status == "possible"
+    assert merge_events([second, first])[0].status == "planned"
