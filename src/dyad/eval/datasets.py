@@ -21,6 +21,8 @@ from typing import Any
 from dyad.errors import DyadError, E
 from dyad.eval.report import EvalReport
 
+CHECKOUT = "checkout:"  # a default path under the source checkout rather than the shared folder
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -44,6 +46,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("seed", "dyad.eval.seed", "seed/gold.json",
             "hand-annotated events of the showcase article (gold-events/1), or gold-events-multi/1",
             gate_metrics=("precision", "recall", "f1", "status_accuracy", "date_accuracy", "attribution_recall")),
+    Dataset("sample", "dyad.eval.seed", CHECKOUT + "tests/data/sample_gold.json",
+            "dyad's hand-annotated 21-article dev set (gold-events-multi/1, texts in dyad/data/sample_corpus.jsonl)",
+            gate_metrics=("precision", "recall", "f1", "relaxed_f1")),
     Dataset("plv", "dyad.eval.plv", "data/plv/train.tsv",
             "PLOVER root of a marked source/target pair (Hu et al. 2024)", gate_metrics=("accuracy", "macro_f1")),
     Dataset("plover-gsr", "dyad.eval.plover_gsr", "data/plover/PLOVER_GSR_CAMEO.json",
@@ -92,6 +97,8 @@ def get_dataset(name: str) -> Dataset:
 
 def default_path(name: str) -> Path | None:
     dataset = get_dataset(name)
+    if dataset.default and dataset.default.startswith(CHECKOUT):
+        return Path(__file__).resolve().parents[3] / dataset.default[len(CHECKOUT):]
     return shared_root() / dataset.default if dataset.default else None
 
 
