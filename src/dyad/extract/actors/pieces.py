@@ -165,15 +165,18 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
     n = len(toks)
     i = 0
     while i < n:
-        if taken[i] or (toks[i].lower not in roles.first_words and toks[i].lemma not in roles.first_words):
+        first = toks[i]
+        if taken[i] or (first.lower not in roles.first_words and first.lemma not in roles.first_words
+                        and singular(first.lower) not in roles.first_words):
             i += 1
             continue
         found: tuple[int, RoleInfo] | None = None
         for j in range(min(n, i + min(roles.max_words, 5)) - 1, i - 1, -1):
             if any(taken[k] for k in range(i, j + 1)):
                 continue
-            words = (*tuple(t.lower for t in toks[i:j]), toks[j].lemma)
-            info = roles.get(words) or roles.get(tuple(t.lower for t in toks[i:j + 1]))
+            stem = tuple(t.lower for t in toks[i:j])
+            info = (roles.get((*stem, toks[j].lemma)) or roles.get((*stem, toks[j].lower))
+                    or roles.get((*stem, singular(toks[j].lower))))
             if info is not None:
                 found = (j + 1, info)
                 break
