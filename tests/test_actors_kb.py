@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dyad.errors import DyadError
-from dyad.resolve.actor_kb import KB_PATH, ActorKB, Row, flatten, load_overrides, row_at
+from dyad.resolve.actor_kb import KB_PATH, ActorKB, Row, flatten, load_overrides, load_petrarch_actors, row_at
 from dyad.resolve.actor_petrarch import parse_code, parse_date, split_cameo
-from dyad.resolve.actor_records import country_codes, load_petrarch_actors
+from dyad.resolve.actor_records import country_codes
 
 from .conftest import shared_path
 

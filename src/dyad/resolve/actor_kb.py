@@ -11,7 +11,7 @@ Names are indexed by a *flat key* (lower case, letters and digits only), so "Kim
 "KIM_JONG_UN" and "Kim Jong Un" meet. :meth:`ActorKB.lookup` answers "who is X on date D":
 the role row valid on D, or, after the last dated row, the person as a *former* office-holder
 (sector ``ELI``). Users add or override actors with CSV/YAML files (:func:`load_overrides`) or
-PETRARCH dictionaries (:func:`dyad.resolve.actor_records.load_petrarch_actors`).
+PETRARCH dictionaries (:func:`load_petrarch_actors`).
 """
 
 from __future__ import annotations
@@ -263,8 +263,6 @@ class ActorKB:
             for record in load_overrides(path):
                 self.add(record, override=True)
             return
-        from dyad.resolve.actor_records import load_petrarch_actors
-
         for record in load_petrarch_actors(path):
             self.add(record)
 
@@ -409,6 +407,14 @@ def load_overrides(path: Path | str) -> list[ActorRecord]:
                              path=path, source=path.name)
 
 
+def load_petrarch_actors(path: Path | str, *, open_end: dt.date | None = None) -> list[ActorRecord]:
+    """Actor records from a PETRARCH-format ``.actors.txt`` dictionary (see
+    :mod:`dyad.resolve.actor_records`); add them with ``ActorKB.load(extra=[path])``."""
+    from dyad.resolve.actor_records import load_petrarch_actors as load
+
+    return load(path, open_end=open_end)
+
+
 @lru_cache(maxsize=1)
 def default_kb() -> ActorKB:
     """The bundled KB, loaded once per process."""
@@ -416,4 +422,4 @@ def default_kb() -> ActorKB:
 
 
 __all__ = ["ActorKB", "ActorRecord", "KBEntry", "Row", "default_kb", "flatten", "load_overrides",
-           "read_compiled", "read_kb_file", "write_kb_file"]
+           "load_petrarch_actors", "read_compiled", "read_kb_file", "write_kb_file"]
