@@ -56,14 +56,9 @@ def _date_row(rows: list[dict[str, Any]], fallback: dict[str, Any]) -> dict[str,
                                        str(r.get("date_earliest")), r["id"]))
 
 
-def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The ``merged_events`` row of one cluster from its members' ``events`` rows (+ ``publisher``,
-    ``reported``: the article's source and publication date)."""
-    if len(rows) == 1:  # most events are reported once: every pick below is that report
-        (row,) = rows
-        return _merged_row(cluster_id, rows, status=row.get("status") or None, rep=row,
-                           event_type=row["event_type"], date_row=row, place_row=row)
-    rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
+def _picks(rows: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any], Any, dict[str, Any], dict[str, Any]]:
+    """What a cluster keeps from its members (sorted by report date): the reconciled status, the
+    representative report, the majority type, the member whose date and the one whose place to keep."""
     status = reconcile_status((r.get("reported"), r["article_id"], r.get("status")) for r in rows)
     # The representative report: one with the reconciled status, most confident, earliest id.
     rep = min(rows, key=lambda r: (r.get("status") != status, -(r.get("confidence") or 0.0), r["id"]))
@@ -71,6 +66,18 @@ def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     date_row = _date_row(rows, rep)
     place = _majority((r.get("location_name") for r in rows), prefer=rep.get("location_name"))
     place_row = next((r for r in [rep, *rows] if r.get("location_name") == place), rep)
+    return status, rep, event_type, date_row, place_row
+
+
+def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``merged_events`` row of one cluster from its members' ``events`` rows (+ ``publisher``,
+    ``reported``: the article's source and publication date)."""
+    if len(rows) == 1:  # most events are reported once: every pick of ``_picks`` is that report
+        (row,) = rows
+        return _merged_row(cluster_id, rows, status=row.get("status") or None, rep=row,
+                           event_type=row["event_type"], date_row=row, place_row=row)
+    rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
+    status, rep, event_type, date_row, place_row = _picks(rows)
     return _merged_row(cluster_id, rows, status=status, rep=rep, event_type=event_type, date_row=date_row,
                        place_row=place_row)
 
