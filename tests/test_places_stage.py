@@ -131,3 +131,12 @@ def test_places_detection_one_sense_per_discourse(run) -> None:
 def test_places_locating_objects_and_phrases(run, text: str, trigger: str, expected: str | None) -> None:
     location = run(text, trigger).events[0].location
     assert (location.name if location else None) == expected
+
+
+def test_places_demonyms_only_on_request(nlp) -> None:
+    from dyad.extract.places import places_in
+
+    parsed = nlp("Syrian troops entered the town.")
+    assert places_in(parsed) == []
+    (syria,) = places_in(parsed, demonyms=True)
+    assert (syria.text, syria.country, syria.feature) == ("Syrian", "SYR", "country")

@@ -163,8 +163,12 @@ def score_detection(gold: list[list[GoldToponym]], found: list[list[Place]]) -> 
 
 
 def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None,
-             mode: str = "gold-spans") -> EvalReport:
-    """Score dyad's geoparser on a gold file (``limit``: the first N articles)."""
+             mode: str = "gold-spans", demonyms: bool = False) -> EvalReport:
+    """Score dyad's geoparser on a gold file (``limit``: the first N articles).
+
+    ``demonyms`` (end-to-end only): also detect demonyms, which these gold sets count as toponyms
+    ("Syrian" -> Syria) but dyad's places stage does not.
+    """
     from dyad.extract.places import places_in, resolve_spans
 
     if mode not in MODES:
@@ -185,7 +189,7 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
         nlp = load_nlp(config.spacy_model, config.spacy_fallback)
         found_all: list[list[Place]] = []
         for art, parsed in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-            found = places_in(parsed)
+            found = places_in(parsed, demonyms=demonyms)
             found_all.append(found)
             for g in art.toponyms:
                 overlapping = [p for p in found if g.start < p.end and p.start < g.end]
@@ -195,6 +199,6 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
     metrics |= resolution
     wrong.sort(key=lambda w: -(w["error_km"] if w["error_km"] is not None else math.inf))
     return EvalReport(dataset=f"geo:{path.stem}", path=str(path), n=len(articles), metrics=metrics,
-                      details={"mode": mode, "toponyms": len(pairs),
+                      details={"mode": mode, "demonyms": demonyms, "toponyms": len(pairs),
                                "toponyms_with_coordinates": sum(g.lat is not None for g, _ in pairs)},
                       errors=wrong[:MAX_ERRORS], data_hash=hash_paths(path), backend=backend or "gazetteer")

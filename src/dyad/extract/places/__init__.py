@@ -41,13 +41,14 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], *, gazetteer: Gazette
     return resolve(gaz, text, toponyms + extra)[:len(toponyms)]
 
 
-def places_in(parse: Any, *, gazetteer: Gazetteer | None = None) -> list[Place]:
+def places_in(parse: Any, *, gazetteer: Gazetteer | None = None, demonyms: bool = False) -> list[Place]:
     """Detect and resolve the toponyms of a parsed text (spaCy ``Doc``); unresolved ones keep
-    their span with ``geonameid`` None."""
+    their span with ``geonameid`` None. ``demonyms=True`` adds "Syrian"-like words (for scoring
+    against gold sets that annotate them)."""
     from dyad.extract.places.detect import detect_toponyms
 
     gaz = gazetteer or load_gazetteer()
-    toponyms = detect_toponyms(parse, gaz)
+    toponyms = detect_toponyms(parse, gaz, demonyms=demonyms)
     resolved = resolve(gaz, parse.text, toponyms)
     return [p if p is not None else Place(text=t.text, start=t.start, end=t.end)
             for t, p in zip(toponyms, resolved, strict=True)]

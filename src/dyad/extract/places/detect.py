@@ -68,8 +68,12 @@ def _broad_match(gaz: Gazetteer, surface: str) -> bool:
     return False
 
 
-def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
-    """Toponyms in a parsed text (a spaCy ``Doc``), in text order, without overlaps."""
+def detect_toponyms(parse: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[Toponym]:
+    """Toponyms in a parsed text (a spaCy ``Doc``), in text order, without overlaps.
+
+    ``demonyms=True`` also returns demonyms of known places ("Syrian"), as the geoparsing gold
+    sets annotate them; dyad's own stages leave them out.
+    """
     text: str = parse.text
     found: list[Toponym] = list(find_dateline(text))
     blocked: list[tuple[int, int]] = []  # persons, organisations and other non-place entities
@@ -96,6 +100,8 @@ def detect_toponyms(parse: Any, gaz: Gazetteer) -> list[Toponym]:
             for s, e in _split_commas(text, *span):
                 add(s, e, "entity")
         elif label in {"ORG", "PERSON"} and (_whole_broad_name(gaz, ent.text) or _placed_by_context(ent, gaz)):
+            add(*span, "entity")
+        elif label == "NORP" and demonyms and gaz.demonym(ent.text) is not None:
             add(*span, "entity")
         elif label == "ORG" and (lead := _leading_toponym(ent, gaz)) is not None:
             add(*lead, "entity")  # "the Athens Police Department" names Athens
