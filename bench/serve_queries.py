@@ -58,7 +58,7 @@ def timed(client: TestClient, url: str, params: dict, repeat: int) -> list[float
 
 def summary(name: str, ms: list[float]) -> str:
     ms = sorted(ms)
-    p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+    p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
     return f"{name:<34} p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ms)})"
 
 
