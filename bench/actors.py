@@ -1,6 +1,13 @@
-"""Measure the actor stage: seed-article gold participants, PLV source/target spans, speed.
+"""Measure the actor stage: seed-article gold participants, PLV source/target spans, speed,
+and the dev set's two halves.
 
     python bench/actors.py [--shared ../shared] [--plv-limit N] [--repeat 20]
+    python bench/actors.py --dev [--half 1|2] [--show]
+
+``--dev`` splits ``tests/data/sample_gold.json`` by sorted slug into two halves (odd and even
+positions, 1-based: half 1 holds positions 1, 3, 5, ...) and prints per half the strict
+seed-scorer F1 and the share of type+evidence matched gold events whose actor and recipient
+codes are right too. Study errors on half 1 only (``--show``); half 2 is a check.
 
 Prints figures; asserts nothing (the accuracy floors live in the tests).
 """
@@ -91,12 +98,65 @@ def plv(shared: Path, limit: int | None) -> dict[str, Any]:
     return counts
 
 
+def dev_halves(gold_path: Path, *, halves: tuple[int, ...] = (1, 2), show: bool = False) -> None:
+    """Strict F1 and actor-code share of matched events on the two halves of the dev set."""
+    from dyad.eval.seed import (
+        SeedScore,
+        _max_matching,
+        _mention_sentences,
+        _parties_match,
+        matches,
+        read_gold,
+        score_document,
+        system_events_for,
+    )
+
+    documents = sorted(read_gold(gold_path), key=lambda d: d.doc_id)
+    for half in halves:
+        chosen = documents[half - 1::2]
+        strict, typed, right = SeedScore(), 0, 0
+        for doc in chosen:
+            events = system_events_for(doc)
+            strict.add(score_document(doc.events, doc.optional_events, events, article_text=doc.text,
+                                      doc_id=doc.doc_id))
+            sentences = [_mention_sentences(e, doc.text) for e in events]
+            edges = [[g for g, gold in enumerate(doc.events) if matches(gold, e, sentences[i], check_parties=False)]
+                     for i, e in enumerate(events)]
+            # prefer pairs whose parties are right, so the share is not lowered by a worse twin
+            edges = [sorted(gs, key=lambda g, e=e: not _parties_match(doc.events[g], e)) for gs, e in zip(edges, events)]
+            pairing = _max_matching(edges, len(doc.events))
+            for s_i, g_i in pairing.items():
+                typed += 1
+                ok = _parties_match(doc.events[g_i], events[s_i])
+                right += ok
+                if show and not ok:
+                    gold = doc.events[g_i]
+                    print(f"  {doc.doc_id} {gold['id']} {gold['type']} gold "
+                          f"{[(p['code'], p.get('sector')) for p in gold.get('actor', [])]} -> "
+                          f"{[(p['code'], p.get('sector')) for p in gold.get('recipient', [])]}")
+                    for side in ("actor", "recipient"):
+                        got = [(p.get('text'), p.get('code'), p.get('sector')) for p in events[s_i].get(side) or []]
+                        print(f"      {side}: {got}")
+                    print(f"      in: {sentences[s_i][0][:200] if sentences[s_i] else ''}")
+        m = strict.metrics()
+        print(f"half {half} ({len(chosen)} docs, {strict.n_gold} gold): strict P {m['precision']:.3f} "
+              f"R {m['recall']:.3f} F1 {m['f1']:.3f}; matched-type events {typed}, actor codes right "
+              f"{right} = {right / typed if typed else 0:.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--plv-limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--dev", action="store_true", help="the dev set's two halves only")
+    parser.add_argument("--half", type=int, choices=(1, 2), default=None)
+    parser.add_argument("--show", action="store_true", help="with --dev: list wrong actor codes")
     args = parser.parse_args(argv)
+    if args.dev:
+        dev_halves(ROOT / "tests" / "data" / "sample_gold.json",
+                   halves=(args.half,) if args.half else (1, 2), show=args.show)
+        return 0
     from dyad.parse.spacy_parser import load_nlp
     from dyad.resolve.actor_kb import ActorKB
 
