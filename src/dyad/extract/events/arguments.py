@@ -123,9 +123,11 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
     args.object_tokens = objects
     if trig.entry.pos == "verb":
         args.add_recipients(entities_for(doc, [o for o in objects if not _is_event_noun(o, trig)], lenient=False))
-    preps = RECIPIENT_PREPS | (set(trig.entry.particle.split()) if trig.entry.particle else set())
+    own = set(trig.entry.particle.split()) if trig.entry.particle else set()
+    preps = RECIPIENT_PREPS | own
     if any(e.code for e in args.recipients):
-        preps = preps - DESTINATION_PREPS  # "invited Kim to the White House": a venue, not a recipient
+        # "invited Kim to the White House": a venue, not a recipient ("fired at" keeps its target)
+        preps = preps - (DESTINATION_PREPS - own)
     args.add_recipients(entities_for(doc, [o for _, o in prep_objects(verb, preps)], lenient=False))
     return args
 
@@ -134,7 +136,9 @@ def _is_event_noun(tok: Token, trig: Trigger) -> bool:
     return bool(trig.entry.obj and lemma(tok) == trig.entry.obj)
 
 
-def noun_arguments(doc: Document, trig: Trigger) -> Arguments:
+def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int] = frozenset()) -> Arguments:
+    """Arguments of an event noun. ``trigger_verbs``: token indices of verbs that name events of
+    their own ("Russia denounced the strike"): their subject is not the noun's actor."""
     tok, entry = trig.token, trig.entry
     args = Arguments()
     args.add_actors(entities_for(doc, children(tok, {"poss"}), lenient=True))
@@ -151,6 +155,8 @@ def noun_arguments(doc: Document, trig: Trigger) -> Arguments:
     for host in [tok, *of_objects]:
         args.add_actors(entities_for(doc, [o for _, o in prep_objects(host, SYMMETRIC_PREPS)], lenient=False))
     anchor = trig.anchor if trig.anchor is not None else carrier_verb(tok)
+    if trig.anchor is None and anchor is not None and anchor.i in trigger_verbs:
+        anchor = None
     if not args.actors and anchor is not None:
         subjects, passive = subject_of(anchor)
         args.add_actors(entities_for(doc, agent_of(anchor) if passive else subjects, lenient=True))
@@ -175,8 +181,8 @@ def carrier_verb(tok: Token) -> Token | None:
     for _ in range(4):
         if cur.dep_ in ("dobj", "obj") and is_verb(cur.head):
             verb = cur.head
-            if lemma(verb) in words.reporting_verbs:
-                return None
+            if lemma(verb) in words.reporting_verbs or lemma(verb) in words.describe_verbs:
+                return None  # "called the expulsions a hostile action": the caller did not expel
             return verb
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and is_noun(cur.head.head):
             cur = cur.head.head

@@ -16,6 +16,7 @@ from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
 from dyad.extract.events.arguments import Arguments, entities_for, noun_arguments, verb_arguments
 from dyad.extract.events.lexicon import Lexicon, default_lexicon
+from dyad.extract.events.setting import Setting, drop_dateline, localize, protest_target
 from dyad.extract.events.syntax import (
     MODALS_FUTURE,
     Token,
@@ -70,16 +71,21 @@ class RulesCoder:
             raise DyadError(E.EVENTS_NEED_PARSE, stage="events")
         events: list[Event] = []
         history: list[Coded] = []
+        setting = Setting.of(doc)
         for sent in doc.parse.sents:
-            events.extend(self.code_sentence(doc, sent, history=history))
+            events.extend(self.code_sentence(doc, sent, history=history, setting=setting))
         return events
 
-    def code_sentence(self, doc: Document, sent: object, *, history: list[Coded] | None = None) -> list[Event]:
+    def code_sentence(self, doc: Document, sent: object, *, history: list[Coded] | None = None,
+                      setting: Setting | None = None) -> list[Event]:
         """Events of one sentence; ``history`` holds earlier coded mentions of the document
         (for "the first meeting" -> the first meeting named earlier) and is extended."""
         history = [] if history is None else history
+        setting = Setting.of(doc) if setting is None else setting
         triggers = find_triggers(sent, self.lexicon)
-        coded = {t.token.i: self._code_trigger(doc, t) for t in triggers}
+        verbs = frozenset(t.token.i for t in triggers if t.entry.pos == "verb" and t.consumed_by is None)
+        coded = {t.token.i: self._code_trigger(doc, t, trigger_verbs=verbs) for t in triggers}
+        _absorb_elaborations(coded)
         for item in coded.values():
             _resolve_definite(item, history)
             if item.args.actors:
@@ -91,7 +97,10 @@ class RulesCoder:
         for item in coded.values():
             _link_event_object(item, coded, triggers)
             _link_reason(item, coded)
+            _target_from_object_event(item, coded)
         sentence = TextSpan(sent.text, sent.start_char, sent.end_char)  # type: ignore[attr-defined]
+        for item in coded.values():
+            _place_arguments(doc, item, sentence, setting)
         out = []
         for item in coded.values():
             if item.trig.consumed_by is not None or not self._keep(item):
@@ -100,7 +109,7 @@ class RulesCoder:
         return out
 
     # -- one trigger ------------------------------------------------------------------------
-    def _code_trigger(self, doc: Document, trig: Trigger) -> Coded:
+    def _code_trigger(self, doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int] = frozenset()) -> Coded:
         entry = trig.entry
         if entry.pos == "verb":
             args = verb_arguments(doc, trig, trig.token)
@@ -108,7 +117,7 @@ class RulesCoder:
             args = verb_arguments(doc, trig, trig.anchor if trig.anchor is not None else trig.token)
             args.add_recipients(entities_for(doc, [o for _, o in prep_objects(trig.token, ADJ_PREPS)], lenient=False))
         else:
-            args = noun_arguments(doc, trig)
+            args = noun_arguments(doc, trig, trigger_verbs=trigger_verbs)
         if entry.has("predicative") and not args.recipients:
             for clause in trig.token.children:
                 if clause.dep_ == "ccomp":
@@ -199,6 +208,30 @@ class RulesCoder:
             contexts=trig.entry.contexts,
             confidence=confidence(item),
         )
+
+
+def _place_arguments(doc: Document, item: Coded, sentence: TextSpan, setting: Setting) -> None:
+    """Drop dateline words from the arguments; code generic actors with the place's country; a
+    domestic protest with no named target is against that country's government."""
+    span = (sentence.start, sentence.end)
+    args = item.args
+    args.actors[:] = localize(doc, drop_dateline(args.actors, setting.dateline), sentence=span, setting=setting)
+    args.recipients[:] = localize(doc, drop_dateline(args.recipients, setting.dateline), sentence=span,
+                                  setting=setting)
+    if item.event_type == "PROTEST" and not any(e.code for e in args.recipients):
+        args.add_recipients(protest_target(doc, args.actors, sentence=span, setting=setting))
+    _prune_recipients(args)
+
+
+def _prune_recipients(args: Arguments) -> None:
+    """No one is their own recipient: drop recipients that are an actor mention, and recipients
+    of the actor's own country when another country is named ("the first direct American
+    military action" beside "at a Syrian air base")."""
+    spans = {(a.start, a.end) for a in args.actors}
+    args.recipients[:] = [r for r in args.recipients if (r.start, r.end) not in spans]
+    own = {a.code for a in args.actors if a.code}
+    if any(r.code and r.code not in own for r in args.recipients):
+        args.recipients[:] = [r for r in args.recipients if not (r.code and r.code in own)]
 
 
 def confidence(item: Coded) -> float:
@@ -321,20 +354,63 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> None:
     """"the first meeting" with no participants of its own refers back to the latest earlier
     mention with the same head word (and no conflicting ordinal) that named them."""
     tok = item.trig.token
-    if item.args.actors or not item.trig.is_noun or not item.trig.entry.has("meeting"):
+    if item.args.actors or not item.trig.is_noun:
         return
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
         return
+    meeting = item.trig.entry.has("meeting")
     ordinals = {lemma(c) for c in tok.children if c.dep_ in ("amod", "nummod")} & ORDINALS
-    for earlier in reversed(history):
-        other = earlier.trig.token
-        if lemma(other) != lemma(tok) or not earlier.trig.is_noun:
+    for same_word in (True, False):
+        for earlier in reversed(history):
+            other = earlier.trig.token
+            if not earlier.trig.is_noun or (lemma(other) != lemma(tok) if same_word else (
+                    meeting or earlier.event_type != item.event_type)):
+                continue
+            theirs = {lemma(c) for c in other.children if c.dep_ in ("amod", "nummod")} & ORDINALS
+            if ordinals and ordinals != theirs:
+                continue
+            item.args.add_actors(list(earlier.args.actors))
+            if meeting:
+                item.args.add_actors(list(earlier.args.recipients))
+            elif not item.args.recipients:
+                item.args.add_recipients(list(earlier.args.recipients))
+            return
+
+
+def _absorb_elaborations(coded: dict[int, Coded]) -> None:
+    """One event told twice in a clause: "fired missiles at cities, striking central Kyiv" (a
+    participle elaborating its head), "the attack ... had killed six people" (a verb whose subject
+    is an event noun of the same type). The elaboration is consumed; its coded recipients fill in
+    when the head has none."""
+    for item in coded.values():
+        tok = item.trig.token
+        if item.trig.entry.pos != "verb" or item.trig.consumed_by is not None:
             continue
-        theirs = {lemma(c) for c in other.children if c.dep_ in ("amod", "nummod")} & ORDINALS
-        if ordinals and ordinals != theirs:
+        head: Coded | None = None
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not subject_of(tok)[0]:
+            head = coded.get(tok.head.i)
+        if head is None:
+            head = next((coded[s.i] for s in tok.children if s.dep_ in ("nsubj", "nsubjpass") and s.i in coded
+                         and coded[s.i].trig.is_noun), None)
+        if head is None or head is item or head.event_type != item.event_type or head.trig.consumed_by is not None:
             continue
-        item.args.add_actors(list(earlier.args.actors))
-        item.args.add_actors(list(earlier.args.recipients))
+        item.trig.consumed_by = head.trig
+        if not any(e.code for e in head.args.recipients):
+            head.args.add_recipients([e for e in item.args.recipients if e.code])
+        if not head.args.actors:
+            head.args.add_actors([e for e in item.args.actors if e.code])
+
+
+def _target_from_object_event(item: Coded, coded: dict[int, Coded]) -> None:
+    """"Russia denounced the American missile strike": the one denounced (asked, rejected,
+    supported) is whoever carried out the event named by the object."""
+    if item.trig.entry.pos != "verb" or any(e.code for e in item.args.recipients):
+        return
+    for obj in item.args.object_tokens:
+        target = coded.get(obj.i)
+        if target is None or target is item or not target.trig.is_noun:
+            continue
+        item.args.add_recipients([e for e in target.args.actors if e.code and not _same_actor(e, item.args.actors)])
         return
 
 

@@ -23,6 +23,7 @@ from dyad.extract.events.syntax import (
 )
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative"})
+TARGET_PREPS = frozenset({"at", "on", "against", "into"})
 
 
 @dataclass
@@ -50,6 +51,9 @@ def _particles(tok: Token) -> set[str]:
             out.add(child.lower_)
             if child.dep_ == "prep":
                 out.update(g.lower_ for g in child.children if g.dep_ == "prep")
+    if is_verb(tok):  # "fired missiles at the base": the target PP may hang on the object
+        out.update(p.lower_ for o in objects_of(tok) for p in o.children
+                   if p.dep_ == "prep" and p.lower_ in TARGET_PREPS)
     return out
 
 
