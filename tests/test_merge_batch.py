@@ -14,7 +14,16 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyad.resolve.merge import Link, MergeItem, MergeSettings, candidate_pairs, link_items, score_pair
+from dyad.resolve.merge import (
+    Link,
+    MergeItem,
+    MergeSettings,
+    candidate_pairs,
+    cluster_links,
+    link_items,
+    score_pair,
+)
+from dyad.resolve.merge_batch import ItemColumns, cluster_columns, link_columns
 from dyad.resolve.merge_records import _picks, merged_row
 from dyad.resolve.merge_text import content_terms
 from dyad.store.clusters import clusters, merge_store
@@ -78,6 +87,17 @@ def test_merge_batch_links_touching_only(items: list[MergeItem], rnd: random.Ran
     s = MergeSettings(threshold=0.3)
     only = {it.id for it in items if rnd.random() < 0.3}
     assert link_items(items, settings=s, only=only) == _reference(sorted(items, key=lambda it: it.id), s, only)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_items(), st.sampled_from([0.15, 0.3, 0.42]))
+def test_merge_batch_clusters_equal_cluster_links(items: list[MergeItem], threshold: float) -> None:
+    s = MergeSettings(threshold=threshold)
+    cols = ItemColumns.build(items, s)
+    found = link_columns(cols, threshold=threshold)
+    roots = cluster_columns(cols, found).tolist()
+    got = {e: cols.ids[r] for e, r in zip(cols.ids, roots, strict=True)}
+    assert got == cluster_links(items, found.links(cols.ids), settings=s)
 
 
 def test_merge_batch_scores_are_bit_identical() -> None:

@@ -297,23 +297,44 @@ def _score_chunk(cols: ItemColumns, a: IntArray, b: IntArray) -> tuple[BoolArray
     return ok, score
 
 
-def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None = None) -> list[Link]:
-    """Links (rounded score >= threshold) among the items, sorted by ids."""
-    from dyad.resolve.merge import Link
+@dataclass
+class LinkColumns:
+    """Links as item indices ``a < b`` (sorted) with their rounded scores."""
 
+    a: IntArray
+    b: IntArray
+    score: FloatArray
+
+    def links(self, ids: Sequence[str]) -> list[Link]:
+        from dyad.resolve.merge import Link
+
+        return [Link(ids[i], ids[j], s) for i, j, s in
+                zip(self.a.tolist(), self.b.tolist(), self.score.tolist(), strict=True)]
+
+
+def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None = None) -> LinkColumns:
+    """Links (rounded score >= threshold) among the items, sorted by ids."""
     a, b = candidate_index_pairs(cols, only=only)
-    cols.prepare_text(np.unique(np.concatenate((a, b))))
-    links: list[Link] = []
+    in_pairs = np.zeros(len(cols.ids), bool)
+    in_pairs[a] = True
+    in_pairs[b] = True
+    cols.prepare_text(np.flatnonzero(in_pairs))
+    found_a: list[IntArray] = []
+    found_b: list[IntArray] = []
+    scores: list[float] = []
     for start in range(0, len(a), _CHUNK):
         ca, cb = a[start:start + _CHUNK], b[start:start + _CHUNK]
         ok, score = _score_chunk(cols, ca, cb)
         # round(x, 6) >= threshold needs x >= threshold - 5e-7; Python rounds the few near it
         near = np.flatnonzero(ok & (score >= threshold - 1e-6))
-        for i, s in zip(near.tolist(), score[near].tolist(), strict=True):
-            rounded = round(s, 6)
-            if rounded >= threshold:
-                links.append(Link(cols.ids[ca[i]], cols.ids[cb[i]], rounded))
-    return links
+        rounded = np.array([round(x, 6) for x in score[near].tolist()], np.float64)
+        keep = near[rounded >= threshold]
+        found_a.append(ca[keep])
+        found_b.append(cb[keep])
+        scores.extend(rounded[rounded >= threshold].tolist())
+    empty = np.zeros(0, np.int64)
+    return LinkColumns(np.concatenate(found_a) if found_a else empty, np.concatenate(found_b) if found_b else empty,
+                       np.array(scores, np.float64))
 
 
 def link_batch(items: Sequence[MergeItem], *, settings: MergeSettings, only: set[str] | None = None) -> list[Link]:
@@ -322,4 +343,52 @@ def link_batch(items: Sequence[MergeItem], *, settings: MergeSettings, only: set
         return []
     cols = ItemColumns.build(items, settings)
     mask = None if only is None else np.array([i in only for i in cols.ids], bool)
-    return link_columns(cols, threshold=settings.threshold, only=mask)
+    return link_columns(cols, threshold=settings.threshold, only=mask).links(cols.ids)
+
+
+def cluster_columns(cols: ItemColumns, links: LinkColumns) -> IntArray:
+    """``cluster_links`` over columns: the index of each item's cluster (its smallest member).
+
+    The same greedy joins in the same order (strongest link first, ties by ids; item indices
+    follow id order), with a cluster's articles, types and common window kept as integers."""
+    n = len(cols.ids)
+    parent = list(range(n))
+    article, etype = cols.article.tolist(), cols.etype.tolist()
+    lo, hi, windowed = cols.lo.tolist(), cols.hi.tolist(), cols.windowed.tolist()
+    compatible = cols.compatible.tolist()
+    articles: dict[int, set[int]] = {}
+    types: dict[int, set[int]] = {}
+    window: dict[int, tuple[int, int] | None] = {}
+
+    def find(e: int) -> int:
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
+
+    def state(r: int) -> None:
+        if r not in articles:
+            articles[r], types[r] = {article[r]}, {etype[r]}
+            window[r] = (lo[r], hi[r]) if windowed[r] else None
+
+    order = np.lexsort((links.b, links.a, -links.score))
+    for i, j in zip(links.a[order].tolist(), links.b[order].tolist(), strict=True):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        state(ri)
+        state(rj)
+        if not articles[ri].isdisjoint(articles[rj]):
+            continue
+        if not all(compatible[x][y] for x in types[ri] for y in types[rj]):
+            continue
+        wi, wj = window[ri], window[rj]
+        if wi is not None and wj is not None and (wi[0] > wj[1] or wj[0] > wi[1]):
+            continue
+        keep, drop = (ri, rj) if ri < rj else (rj, ri)
+        parent[drop] = keep
+        articles[keep] |= articles.pop(drop)
+        types[keep] |= types.pop(drop)
+        window.pop(drop)
+        window[keep] = (wi or wj) if wi is None or wj is None else (max(wi[0], wj[0]), min(wi[1], wj[1]))
+    return np.array([find(e) for e in range(n)], np.int64)

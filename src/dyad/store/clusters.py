@@ -18,19 +18,15 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from dyad.errors import DyadError, E
-from dyad.resolve.merge import (
-    Link,
-    MergeItem,
-    MergeSettings,
-    cluster_links,
-    compatible_group,
-    link_items,
-)
+from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group, link_items
+from dyad.resolve.merge_batch import ItemColumns, LinkColumns, cluster_columns, link_columns
 from dyad.resolve.merge_records import merged_rows
 from dyad.store.duckdb_store import EventStore, _event_filters
 
@@ -44,7 +40,15 @@ SELECT e.id, e.article_id, e.event_type, e.actor_codes, e.recipient_codes, e.dat
 FROM events e
 LEFT JOIN articles a ON a.id = e.article_id
 LEFT JOIN (SELECT event_id, string_agg(sentence, ' ' ORDER BY idx) AS text
-           FROM event_mentions GROUP BY event_id) m ON m.event_id = e.id
+           FROM event_mentions {mentions_of} GROUP BY event_id) m ON m.event_id = e.id
+"""
+
+# What clustering needs of an event (no evidence text: the component of an incremental run can
+# hold far more events than the new ones link to).
+_WINDOW_SQL = """
+SELECT e.id, e.article_id, e.event_type, e.date_earliest, e.date_latest, e.date_precision,
+       coalesce(e.published, a.published) AS published
+FROM events e LEFT JOIN articles a ON a.id = e.article_id
 """
 
 _MEMBER_SQL = """
@@ -101,12 +105,15 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_items(store: EventStore, *, ids: Iterable[str] | None = None) -> list[MergeItem]:
-    """The store's events (or those with ``ids``) as merge items, sorted by id."""
+def load_items(store: EventStore, *, ids: Iterable[str] | None = None, text: bool = True) -> list[MergeItem]:
+    """The store's events (or those with ``ids``) as merge items, sorted by id; without ``text``
+    only what clustering needs (article, type, date window)."""
     if ids is None:
-        rows = _fetch(store, _ITEM_SQL + " ORDER BY e.id")
-    else:
-        rows = _with_ids(store, ids, _ITEM_SQL + " JOIN _ids ON _ids.id = e.id ORDER BY e.id")
+        sql = _ITEM_SQL.format(mentions_of="") if text else _WINDOW_SQL
+        rows = _fetch(store, sql + " ORDER BY e.id")
+    else:  # only the mentions of these events are aggregated
+        sql = _ITEM_SQL.format(mentions_of="SEMI JOIN _ids ON _ids.id = event_id") if text else _WINDOW_SQL
+        rows = _with_ids(store, ids, sql + " JOIN _ids ON _ids.id = e.id ORDER BY e.id")
     return [MergeItem.from_row(r) for r in rows]
 
 
@@ -136,8 +143,12 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
     full = not incremental or not has_clusters or previous != settings.key()
     if full:
         items = load_items(store)
-        links = link_items(items, settings=settings)
-        assignment = cluster_links(items, links, settings=settings)
+        cols = ItemColumns.build(items, settings)
+        found = link_columns(cols, threshold=settings.threshold)
+        roots = cluster_columns(cols, found).tolist()
+        assignment = {e: cols.ids[r] for e, r in zip(cols.ids, roots, strict=True)}
+        links = _LinkRows([cols.ids[i] for i in found.a.tolist()], [cols.ids[i] for i in found.b.tolist()],
+                          found.score.tolist())
         with store.transaction():
             for table in ("event_links", "event_clusters", "merged_events"):
                 store.run(f"DELETE FROM {table}")
@@ -148,12 +159,13 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
         new_ids = [r[0] for r in store.run(
             "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM event_clusters) ORDER BY id")]
         new_events = len(new_ids)
-        links, assignment, old = _incremental(store, new_ids, settings) if new_ids else ([], {}, set())
+        links, assignment, old = (_incremental(store, new_ids, settings) if new_ids
+                                  else (_LinkRows([], [], []), {}, set()))
         if new_ids:
             with store.transaction():
                 _write(store, links, assignment, old_clusters=old)
     return {"mode": "full" if full else "incremental", "new_events": new_events,
-            "links": len(links), "clusters_rebuilt": len(set(assignment.values())),
+            "links": len(links.a), "clusters_rebuilt": len(set(assignment.values())),
             "seconds": round(time.perf_counter() - started, 3)}
 
 
@@ -201,19 +213,36 @@ WITH RECURSIVE edges AS (
 SELECT id FROM reach
 """
 
-_INNER_LINKS_SQL = """
-SELECT l.event_a, l.event_b, l.score FROM event_links l
-JOIN _ids a ON a.id = l.event_a JOIN _ids b ON b.id = l.event_b
-"""
-
 
 def _linked_closure(store: EventStore, seeds: set[str]) -> set[str]:
     """The seeds and every event a chain of stored links reaches from them (a recursive query)."""
     return {r["id"] for r in _with_ids(store, seeds, _CLOSURE_SQL)}
 
 
+@dataclass
+class _LinkRows:
+    """Links to store, as columns of event ids and scores."""
+
+    a: list[str]
+    b: list[str]
+    score: list[float]
+
+
+def _component_links(store: EventStore, ids: list[str]) -> tuple[list[int], list[int], list[float]]:
+    """The stored links between events of ``ids`` as positions in ``ids``."""
+    store.con.register("_comp", pa.table({"id": pa.array(ids, pa.string()),
+                                          "idx": pa.array(range(len(ids)), pa.int64())}))
+    try:
+        got = store.con.execute("""
+            SELECT x.idx AS a, y.idx AS b, l.score FROM event_links l
+            JOIN _comp x ON x.id = l.event_a JOIN _comp y ON y.id = l.event_b""").fetchnumpy()
+    finally:
+        store.con.unregister("_comp")
+    return got["a"].tolist(), got["b"].tolist(), got["score"].tolist()
+
+
 def _incremental(store: EventStore, new_ids: list[str],
-                 settings: MergeSettings) -> tuple[list[Link], dict[str, str], set[str]]:
+                 settings: MergeSettings) -> tuple[_LinkRows, dict[str, str], set[str]]:
     """New links touching the new events; the clusters of the link components they reach that
     changed (event -> cluster) and the stored clusters those replace."""
     new_items = load_items(store, ids=new_ids)
@@ -223,15 +252,17 @@ def _incremental(store: EventStore, new_ids: list[str],
     # The link components the new events belong to, over stored and new links: new links touch
     # only the new events and their partners, so the closure of those over stored links.
     component = _linked_closure(store, fresh | {e for k in links for e in (k.a, k.b)})
-    inner = [Link(a, b, float(score)) for a, b, score in
-             (tuple(r.values()) for r in _with_ids(store, component, _INNER_LINKS_SQL))]
-    inner += [k for k in links if k.a in component and k.b in component]
-    known = {it.id: it for it in candidates + new_items}
-    missing = component - known.keys()
-    members = [known[e] for e in component if e in known] + (load_items(store, ids=missing) if missing else [])
-    assignment = cluster_links(members, inner, settings=settings)
+    cols = ItemColumns.build(load_items(store, ids=component, text=False), settings)
+    a, b, score = _component_links(store, cols.ids)
+    index = {e: i for i, e in enumerate(cols.ids)}
+    a += [index[k.a] for k in links]
+    b += [index[k.b] for k in links]
+    score += [k.score for k in links]
+    roots = cluster_columns(cols, LinkColumns(np.array(a, np.int64), np.array(b, np.int64),
+                                              np.array(score, np.float64))).tolist()
+    assignment = {e: cols.ids[r] for e, r in zip(cols.ids, roots, strict=True)}
     old_groups: dict[str, set[str]] = defaultdict(set)
-    for r in _with_ids(store, component,
+    for r in _with_ids(store, cols.ids,
                        "SELECT c.event_id, c.cluster_id FROM event_clusters c JOIN _ids ON _ids.id = c.event_id"):
         old_groups[r["cluster_id"]].add(r["event_id"])
     new_groups: dict[str, set[str]] = defaultdict(set)
@@ -239,13 +270,13 @@ def _incremental(store: EventStore, new_ids: list[str],
         new_groups[cluster_id].add(event_id)
     unchanged = {c for c, members in new_groups.items() if old_groups.get(c) == members}
     changed = {e: c for e, c in assignment.items() if c not in unchanged}
-    return links, changed, set(old_groups) - unchanged
+    return _LinkRows([k.a for k in links], [k.b for k in links], [k.score for k in links]), changed, \
+        set(old_groups) - unchanged
 
 
-def _write(store: EventStore, links: list[Link], assignment: dict[str, str], *, old_clusters: Iterable[str]) -> None:
+def _write(store: EventStore, links: _LinkRows, assignment: dict[str, str], *, old_clusters: Iterable[str]) -> None:
     """Store new links, the (re)assigned events and their rebuilt merged rows (inside a transaction)."""
-    _insert(store, "event_links", {"event_a": [k.a for k in links], "event_b": [k.b for k in links],
-                                   "score": [k.score for k in links]})
+    _insert(store, "event_links", {"event_a": links.a, "event_b": links.b, "score": links.score})
     old = sorted(set(old_clusters))
     if old:
         store.con.register("_old", pa.table({"id": pa.array(old, pa.string())}))
