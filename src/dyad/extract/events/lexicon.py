@@ -25,7 +25,7 @@ from dyad.model.records import EVENT_TYPES
 
 FLAGS = frozenset({
     "meeting", "symmetric", "of_agent", "from_actor", "theme_owner", "event_object", "frame",
-    "reason", "weak", "future_concede", "predicative", "host",
+    "reason", "weak", "future_concede", "predicative", "host", "future_only",
 })
 
 

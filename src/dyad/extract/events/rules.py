@@ -10,6 +10,7 @@ Negated and hypothetical triggers are kept: the ``status`` stage marks them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dyad.config import PipelineConfig
@@ -129,7 +130,8 @@ class RulesCoder:
                 args.add_actors(entities_for(doc, subjects, lenient=False))
         event_type, mode, cameo = entry.event_type, entry.mode, entry.cameo
         future = False
-        if entry.has("meeting") or entry.has("future_concede") or event_type in FUTURE_SENSITIVE:
+        if (entry.has("meeting") or entry.has("future_concede") or entry.has("future_only")
+                or event_type in FUTURE_SENSITIVE):
             future = is_future(trig)
         if future and entry.has("meeting"):
             event_type, mode, cameo = "AGREE", None, "036"
@@ -155,8 +157,8 @@ class RulesCoder:
         if event_type == "MOBILIZE" and _peacekeeping(trig.token):
             # PLOVER AID: "military and police assistance including ... personnel"
             event_type, mode, cameo = "AID", None, "074"
-        if entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
-                                      and mode not in ("visit",)):
+        if (entry.has("symmetric") or (entry.has("meeting") and event_type in ("CONSULT", "AGREE")
+                                       and mode not in ("visit",))) and not _directed_meeting(trig, args):
             _make_symmetric(args)
         return Coded(trig, args, event_type, mode, cameo, future)
 
@@ -165,7 +167,10 @@ class RulesCoder:
         for sub in item.trig.governs:
             inner = coded[sub.token.i]
             if not item.args.recipients:
-                others = inner.args.recipients or [e for e in inner.args.actors if e not in item.args.actors]
+                # "warned that Russia would respond": the speaker's own side is not the recipient
+                own = {e.code for e in item.args.actors if e.code}
+                others = inner.args.recipients or [e for e in inner.args.actors if e not in item.args.actors
+                                                   and not (e.code and e.code in own)]
                 item.args.add_recipients([e for e in others if e not in item.args.actors])
             if item.event_type in ("REQUEST", "REJECT") and item.mode is None:
                 item.mode = MODE_FROM_GOVERNED.get(inner.event_type)
@@ -176,6 +181,10 @@ class RulesCoder:
             if item.trig.entry.lemma in ("order", "agree", "decide") and inner.event_type in ("COERCE", "ASSAULT", "SANCTION"):
                 # an authority ordering an arrest, a ban or a strike performs it
                 item.event_type, item.mode, item.cameo = inner.event_type, inner.mode, inner.cameo
+            if (item.event_type == "REQUEST" and inner.event_type == "PROTEST"
+                    and (inner.trig.token.dep_ in ("dobj", "obj") or inner.trig.token.head.lower_ == "for")):
+                # PLOVER MOBILIZE/PROTEST: mobilizing supporters to demonstrate is the protest
+                item.event_type, item.mode, item.cameo = inner.event_type, inner.mode, inner.cameo
             if item.event_type == "THREATEN" and item.mode is None:
                 if inner.event_type == "ASSAULT":
                     item.mode, item.cameo = "violence", "138"
@@ -184,6 +193,13 @@ class RulesCoder:
 
     def _keep(self, item: Coded) -> bool:
         if not item.args.actors and not self.keep_actorless:
+            return False
+        entry = item.trig.entry
+        if entry.has("future_only") and not item.future:
+            return False
+        if entry.has("meeting") and entry.pos == "verb" and _passive(item.trig.token):
+            return False  # "would be met with all-out war": a response, not a meeting
+        if item.event_type in CONTEST_TYPES and sports_context(item.trig.token):
             return False
         if item.trig.entry.has("weak") and self.weak_needs_actors:
             coded_actor = any(e.code for e in item.args.actors)
@@ -263,6 +279,36 @@ def _peacekeeping(tok: Token) -> bool:
     return any(lemma(t) in PEACEKEEPING or t.lower_ in PEACEKEEPING for t in head.subtree)
 
 
+def _directed_meeting(trig: Trigger, args: Arguments) -> bool:
+    """"Kim met Lee", "Feltman had met Burhan and Hamdok": a meeting verb with a subject and an
+    object (or "with"/"to" party) of other countries keeps who sought whom; the scorer's and
+    merge's symmetric reading (all participants) still holds. Coordinated subjects ("Trump and Kim
+    met") and "between" nouns stay symmetric."""
+    if trig.entry.pos != "verb" or not trig.entry.has("meeting"):
+        return False
+    actor_codes = {e.code for e in args.actors if e.code}
+    recipient_codes = {e.code for e in args.recipients if e.code}
+    return len(actor_codes) == 1 and bool(recipient_codes) and not recipient_codes & actor_codes
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+CONTEST_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+_SCORE = re.compile(r"\b\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\b")
+
+
+def sports_context(tok: Token) -> bool:
+    """"beating France 4-2 in a penalty shootout": sport is not political violence (a score, or
+    two sports words in the sentence)."""
+    sent = tok.sent
+    if _SCORE.search(sent.text) and not any(t.ent_type_ in ("DATE", "TIME") for t in sent if "-" in t.text):
+        return True
+    words = word_lists().sports_words
+    return len({lemma(t) for t in sent if lemma(t) in words}) >= 2
+
+
 def _make_symmetric(args: Arguments) -> None:
     """PLOVER codes meetings with no host/visitor distinction with all participants as actors."""
     args.add_actors(list(args.recipients))
@@ -278,6 +324,8 @@ def is_future(trig: Trigger) -> bool:
         return trig.anchor is not None and _verb_future(trig.anchor)
     if trig.entry.pos == "noun":
         mods = {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "advmod")}
+        if tok.dep_ == "attr" and lemma(tok.head) == "be" and has_modal(tok.head, MODALS_FUTURE):
+            return True  # "It will be the first meeting between ...": the copula's tense decides
         if mods & words.past_modifiers or any(c.ent_type_ == "DATE" and c.dep_ == "compound" for c in tok.children):
             return False
         if mods & words.future_modifiers and not _governed_by_past(tok):

@@ -31,6 +31,8 @@ GENERIC_SECTORS: dict[str, str] = {
     **dict.fromkeys(("soldier", "troop", "army", "military", "force", "serviceman", "servicemen",
                      "guard", "junta", "paratrooper", "marine", "sailor", "airman"), "MIL"),
 }
+# sectors of the state: their protests are not domestic dissent against the government
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _WORD = re.compile(r"[A-Za-z]+")
 # modifiers that tie a generic noun to a side the place does not tell ("foreign troops")
 _NOT_LOCAL = frozenset({"foreign", "international", "allied", "enemy", "coalition", "western",
@@ -114,9 +116,10 @@ def localize(doc: Document, ents: list[Entity], *, sentence: tuple[int, int], se
 
 def protest_target(doc: Document, actors: list[Entity], *, sentence: tuple[int, int],
                    setting: Setting) -> list[Entity]:
-    """The government of the country where its civilians protest, as the recipient."""
+    """The government of the country where its people protest, as the recipient (the actors are
+    all of that country and none of them is the state itself)."""
     place = setting.place(doc, sentence)
-    local = [a for a in actors if a.sector == "CVL" and a.code]
-    if place is None or not local or any(a.code != place.country for a in local):
+    coded = [a for a in actors if a.code]
+    if place is None or not coded or any(a.code != place.country or a.sector in STATE_SECTORS for a in coded):
         return []
     return [Entity(place.text, place.start, place.end, code=place.country, sector="GOV", kind="country")]

@@ -41,6 +41,7 @@ class WordLists:
     future_governors: frozenset[str]
     future_verbs: frozenset[str]
     actor_nouns: frozenset[str]
+    sports_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,9 @@ def _object_lemmas(tok: Token, *, noun: bool) -> set[str]:
         heads = objects_of(tok) + children(tok, {"nsubjpass"})
         heads += [o for c in tok.children if c.dep_ in ("prep", "prt") for o in c.children if o.dep_ == "pobj"]
         heads += [c for c in tok.children if c.dep_ == "prt"]
+    if not noun:  # "paused $700 million in aid", "cut 5,000 of its troops": the measured thing
+        heads += [o for h in objects_of(tok) for p in h.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                  for o in p.children if o.dep_ == "pobj"]
     for head in heads:
         for c in conjuncts(head):
             out.add(lemma(c))
@@ -89,6 +92,8 @@ def match_entry(tok: Token, entries: list[LexEntry], *, noun: bool) -> LexEntry 
             particles = _particles(tok) if particles is None else particles
             if not set(entry.particle.split()) <= particles:
                 continue
+            if not noun and entry.particle == "for" and objects_of(tok):
+                continue  # "calling it painful for him": "call for" demands with no object
         if entry.obj:
             objects = _object_lemmas(tok, noun=noun) if objects is None else objects
             if entry.obj not in objects and entry.obj + "s" not in objects:
