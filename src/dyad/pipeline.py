@@ -8,6 +8,7 @@ next article, so one broken article never sinks a batch.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
@@ -36,6 +37,8 @@ class Pipeline:
     def __init__(self, config: PipelineConfig | dict[str, Any] | None = None, **overrides: Any) -> None:
         self.config = make_config(config, **overrides)
         self.stages: list[Stage] = [stage_registry.make(name, config=self.config) for name in self.config.stages]
+        # wall seconds spent in each stage by pipe(), for benchmarks and `--profile` style reports
+        self.stage_seconds: dict[str, float] = dict.fromkeys(self.stage_names, 0.0)
 
     @property
     def stage_names(self) -> list[str]:
@@ -67,20 +70,24 @@ class Pipeline:
             live = [d for d in live if not d.errors]
             if not live:
                 break
-            batch_pipe = getattr(stage, "pipe", None)
-            if batch_pipe is not None:
-                try:
-                    list(batch_pipe(live))
-                    continue
-                except Exception:
-                    # fall back to one at a time to find the article that breaks it
-                    pass
-            for doc in live:
-                try:
-                    stage(doc)
-                except Exception as exc:
-                    doc.errors.append(_stage_error(stage.name, doc, exc))
+            started = time.perf_counter()
+            self._run_stage(stage, live)
+            self.stage_seconds[stage.name] += time.perf_counter() - started
         return docs
+
+    def _run_stage(self, stage: Stage, live: list[Document]) -> None:
+        batch_pipe = getattr(stage, "pipe", None)
+        if batch_pipe is not None:
+            try:
+                list(batch_pipe(live))
+                return
+            except Exception:  # retried one by one below, where the error is recorded
+                pass
+        for doc in live:
+            try:
+                stage(doc)
+            except Exception as exc:
+                doc.errors.append(_stage_error(stage.name, doc, exc))
 
 
 def _stage_error(stage: str, doc: Document, exc: Exception) -> ArticleError:
