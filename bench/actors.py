@@ -123,7 +123,8 @@ def dev_halves(gold_path: Path, *, halves: tuple[int, ...] = (1, 2), show: bool 
             edges = [[g for g, gold in enumerate(doc.events) if matches(gold, e, sentences[i], check_parties=False)]
                      for i, e in enumerate(events)]
             # prefer pairs whose parties are right, so the share is not lowered by a worse twin
-            edges = [sorted(gs, key=lambda g, e=e: not _parties_match(doc.events[g], e)) for gs, e in zip(edges, events)]
+            edges = [sorted(gs, key=lambda g, e=e: not _parties_match(doc.events[g], e))
+                     for gs, e in zip(edges, events, strict=True)]
             pairing = _max_matching(edges, len(doc.events))
             for s_i, g_i in pairing.items():
                 typed += 1

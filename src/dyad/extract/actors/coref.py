@@ -106,6 +106,15 @@ class Linker:
             return
         noun = self.toks[head.end - 1].lemma
         if m.plural and m.determiner in PLURAL_DETERMINERS:
+            counted = any(t.lower in ("two", "both", "three") or t.pos == "NUM"
+                          for t in self.toks[m.start:m.end])
+            if m.determiner == "the" and not counted:
+                # "European Union leaders ... the leaders": the same group again
+                for earlier in reversed(self.roles):
+                    if earlier.plural and earlier.code and self.toks[earlier.head.end - 1].lemma == noun:
+                        m.code, m.sector, m.role = earlier.code, earlier.sector or m.sector, earlier.role
+                        m.antecedent = earlier.antecedent or _span(self.toks, earlier)
+                        return
             if noun in LEADER_NOUNS:
                 self._plural(m, self._top_leaders())
             elif noun in STATE_NOUNS:

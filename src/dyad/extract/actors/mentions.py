@@ -22,7 +22,8 @@ MODIFIERS = frozenset({"former", "top", "senior", "acting", "deputy", "chief", "
                        "outgoing", "incoming", "interim", "veteran", "longtime", "late", "first",
                        "vice", "ex", "-", "current", "ousted", "exiled", "embattled", "unnamed",
                        "anonymous", "high", "ranking", "high-ranking", "two", "both", "self",
-                       "declared", "de", "facto", "caretaker", "transitional", "unidentified"})
+                       "declared", "de", "facto", "caretaker", "transitional", "unidentified",
+                       "pro", "anti"})
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughout", "near",
                             "around", "outside"})
 EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})

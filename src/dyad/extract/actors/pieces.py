@@ -104,7 +104,7 @@ def _name_ok(toks: list[Tok], start: int, end: int, *, acronym: bool) -> bool:
     if not _capitalised(toks[start]) or not _capitalised(toks[end - 1]):
         return False
     return all(_capitalised(t) or t.lower in NAME_PARTICLES or t.text in NAME_PUNCT
-               for t in toks[start:end])
+               or (t.lower in ("'s", "’s") and t.i < end - 1) for t in toks[start:end])
 
 
 def _breaks_name(tok: Tok) -> bool:
@@ -124,6 +124,14 @@ def _inside_longer_name(toks: list[Tok], start: int, end: int, titles: frozenset
                and t.lower not in NAME_PARTICLES for t in extra)
 
 
+def _inside_place_name(toks: list[Tok], start: int, end: int) -> bool:
+    """A country or capital name inside a longer facility or location name."""
+    lo, hi = toks[start].ent_lo, toks[start].ent_hi
+    if lo < 0 or toks[start].ent not in ("FAC", "LOC"):
+        return False
+    return any(_capitalised(t) and t.flat for t in toks[lo:start] + toks[end:max(hi, end)])
+
+
 def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8,
               titles: frozenset[str] = frozenset()) -> list[Piece]:
     """Longest KB matches, left to right, with the case rules applied."""
@@ -139,8 +147,12 @@ def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8,
         best: tuple[int, list[str]] | None = None
         key = ""
         for j in range(i, min(n, i + limit)):
-            if j > i and (_breaks_name(toks[j]) or toks[j].sent != tok.sent):
+            if toks[j].sent != tok.sent:
                 break
+            if j > i and _breaks_name(toks[j]):
+                # "Korean People's Army": a possessive inside a known name, never at its end
+                if toks[j].lower not in ("'s", "’s"):
+                    break
             key += toks[j].flat
             ids = kb.ids_for(key) if key and toks[j].flat else []
             if ids and _name_ok(toks, i, j + 1, acronym=key in kb.acronyms):
@@ -153,6 +165,9 @@ def kb_pieces(toks: list[Tok], kb: ActorKB, *, max_tokens: int = 8,
         kind = "person" if "person" in kinds else ("country" if "country" in kinds else sorted(kinds)[0])
         if kind == "person" and _inside_longer_name(toks, i, end, titles):
             i = end  # leave the whole name to the recogniser
+            continue
+        if kind == "country" and _inside_place_name(toks, i, end):
+            i = end  # "Victoria Park", "Singapore Changi Airport": a site, not the state
             continue
         pieces.append(Piece(i, end, "kb", kb_ids=list(ids), kind=kind))
         i = end
@@ -177,6 +192,9 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
             stem = tuple(t.lower for t in toks[i:j])
             info = (roles.get((*stem, toks[j].lemma)) or roles.get((*stem, toks[j].lower))
                     or roles.get((*stem, singular(toks[j].lower))))
+            if info is not None and info.kind == "country" and j + 2 < n \
+                    and toks[j + 1].lower == "of" and toks[j + 2].text.islower():
+                info = None  # "a state of emergency"
             if info is not None:
                 found = (j + 1, info)
                 break
@@ -199,7 +217,7 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
 
 
 def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
-               roles: RoleLexicon | None = None) -> list[Piece]:
+               roles: RoleLexicon | None = None, countries: set[int] | None = None) -> list[Piece]:
     """PERSON and ORG names from spaCy's recogniser that no KB piece covers. A title the
     recogniser swallowed ("Spokeswoman Sandy Angers", even tagged ORG) is left to the role
     lexicon, and what follows it is a person."""
@@ -216,6 +234,16 @@ def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
         title = roles.get((toks[start].lemma,)) if roles is not None and start < end else None
         if title is not None and title.kind == "person" and end - start > 1:
             start, label = start + 1, "person"
+        if start < end and countries is not None and taken[start]:
+            # "The Sudanese Professionals Association": a country word opening an unknown
+            # organisation's name is its modifier; the rest is the organisation
+            k = start
+            while k < end and taken[k] and k in countries:
+                k += 1
+            last = toks[end - 1]
+            if label == "org" and k > start and k < end and roles is not None \
+                    and roles.get((last.lemma,)) is None and roles.get((last.lower,)) is None:
+                start = k
         if start >= end or any(taken[k] for k in range(start, end)):
             continue
         if not _capitalised(toks[start]):
@@ -269,7 +297,8 @@ def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) ->
                 taken[k] = True
 
     take(pieces)
-    ner = ner_pieces(toks, parse, taken, roles)
+    countries = {k for p in pieces if p.kind == "country" for k in range(p.start, p.end)}
+    ner = ner_pieces(toks, parse, taken, roles, countries)
     # one-word names ("Butler", "Kim") that repeat an earlier full name are short names, even
     # when the recogniser calls them ORG
     long_names = [p for p in ner if p.end - p.start > 1]

@@ -6,7 +6,8 @@ modifiers -> link later mentions to earlier ones (profiles, "the minister", "the
 pronouns) -> entities in text order. Everything heavy (KB, role lexicon) is loaded once.
 
 Options (``stage_options["actors"]``): ``extra`` (list of CSV/YAML/PETRARCH files added to the
-KB), ``pronouns`` (bool, default True).
+KB), ``pronouns`` (bool, default True), ``context`` (bool, default True: the dateline is no actor
+and mentions without a country take the article's, see ``context``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
+from dyad.extract.actors.context import ArticleContext, Dateline, find_dateline_country
 from dyad.extract.actors.coref import Linker, pronoun_mentions
 from dyad.extract.actors.lexicon import RoleLexicon, default_roles
 from dyad.extract.actors.mentions import Mention, build_mentions, link_appositions, resolve
@@ -27,17 +29,18 @@ from dyad.model import Document, Entity
 from dyad.registry import stages
 from dyad.resolve.actor_kb import ActorKB, default_kb
 
-OPTIONS = ("extra", "pronouns")
+OPTIONS = ("extra", "pronouns", "context")
 
 
 class ActorExtractor:
     """Finds and resolves actor mentions in parsed text. Reusable across articles."""
 
     def __init__(self, *, kb: ActorKB | None = None, roles: RoleLexicon | None = None,
-                 pronouns: bool = True, keep_demonyms: bool = False) -> None:
+                 pronouns: bool = True, keep_demonyms: bool = False, context: bool = True) -> None:
         self.kb = kb or default_kb()
         self.roles = roles or default_roles()
         self.pronouns = pronouns
+        self.context = context
         self.keep_demonyms = keep_demonyms
 
     def mentions(self, parse: Any, *, on: dt.date | None) -> tuple[list[Tok], list[Mention]]:
@@ -47,7 +50,14 @@ class ActorExtractor:
         for m in mentions:
             resolve(m, toks, self.kb, on=on)
         link_appositions(toks, mentions)
+        dateline = find_dateline_country(parse.text, self.kb) if self.context else Dateline(0, None)
+        context = ArticleContext(toks, mentions, self.kb, dateline)
+        mentions = [m for m in mentions if not context.in_dateline(m)]
+        if self.context:
+            context.fill_people(mentions)
         Linker(toks, self.kb).link(mentions)
+        if self.context:
+            context.fill_generic(mentions)
         if self.pronouns:
             taken = [False] * len(toks)
             for m in mentions:
@@ -81,7 +91,8 @@ class ActorStage:
             raise DyadError(E.ACTOR_STAGE_OPTION, detail=", ".join(unknown), known=", ".join(OPTIONS))
         extra = [Path(p) for p in options.get("extra", ())]
         kb = ActorKB.load(extra) if extra else None
-        self.extractor = ActorExtractor(kb=kb, pronouns=bool(options.get("pronouns", True)))
+        self.extractor = ActorExtractor(kb=kb, pronouns=bool(options.get("pronouns", True)),
+                                        context=bool(options.get("context", True)))
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
@@ -117,7 +128,8 @@ def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = 
         from dyad.parse.spacy_parser import load_nlp
 
         nlp = load_nlp(PipelineConfig().spacy_model, PipelineConfig().spacy_fallback)
-    extractor = ActorExtractor(kb=kb, pronouns=False, keep_demonyms=True) if kb else _default_extractor()
+    extractor = (ActorExtractor(kb=kb, pronouns=False, keep_demonyms=True, context=False) if kb
+                 else _default_extractor())
     parse = nlp(text)
     entities = extractor.entities(text, parse, on=on)
     if not entities:
@@ -130,4 +142,4 @@ def resolve_actor(text: str, *, on: dt.date | None = None, kb: ActorKB | None = 
 
 @lru_cache(maxsize=1)
 def _default_extractor() -> ActorExtractor:
-    return ActorExtractor(pronouns=False, keep_demonyms=True)
+    return ActorExtractor(pronouns=False, keep_demonyms=True, context=False)
