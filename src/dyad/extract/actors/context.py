@@ -202,7 +202,11 @@ class ArticleContext:
         return "CVL"
 
     def _foreign(self, m: Mention) -> bool:
-        return any(t.lower in NOT_LOCAL for t in self.toks[m.start:m.end])
+        """"foreign troops", "international observers" (the adjective may be left outside the
+        mention when it has no determiner)."""
+        lo = max(0, m.start - 3)
+        return any(t.lower in NOT_LOCAL and (m.start <= t.i < m.end or m.start <= t.head < m.end)
+                   for t in self.toks[lo:m.end])
 
     def _named_inside(self, m: Mention) -> bool:
         """"Jimmy Sham's supporters", "the Hamas fighters": a name in the phrase tells the side

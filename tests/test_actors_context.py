@@ -1,0 +1,110 @@
+"""Actor context (issue 5 follow-up): datelines, generic groups and officials take the article's
+country; named people without a title do not. Texts are made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.config import PipelineConfig
+from dyad.extract.actors.context import find_dateline_country
+from dyad.extract.actors.stage import ActorStage
+from dyad.model import Entity
+from dyad.resolve.actor_kb import default_kb
+
+
+@pytest.fixture(scope="module")
+def stage() -> ActorStage:
+    return ActorStage(PipelineConfig())
+
+
+@pytest.fixture
+def actors(make_doc, stage):
+    def run(text: str, published: str = "2021-05-03") -> dict[str, Entity]:
+        return {e.text: e for e in stage(make_doc(text, published)).actors}
+
+    return run
+
+
+@pytest.mark.parametrize(("text", "end", "code"), [
+    ("LAGOS, Nigeria — Police fired tear gas.", len("LAGOS, Nigeria"), "NGA"),
+    ("MOSCOW — Russia said on Friday.", len("MOSCOW"), "RUS"),
+    ("HONG KONG (Reuters) - People marched.", len("HONG KONG"), "HKG"),
+    ("Police fired tear gas in Lagos.", 0, None),
+])
+def test_actors_context_dateline_country(text: str, end: int, code: str | None) -> None:
+    dateline = find_dateline_country(text, default_kb())
+    assert (dateline.end, dateline.code) == (end, code)
+
+
+def test_actors_context_dateline_is_not_an_actor(actors) -> None:
+    found = actors("LAGOS, Nigeria — Police fired tear gas at protesters on Monday, witnesses said.")
+    assert "LAGOS" not in found and "Nigeria" not in found
+    assert (found["Police"].code, found["Police"].sector) == ("NGA", "COP")
+    assert (found["protesters"].code, found["protesters"].sector) == ("NGA", "CVL")
+
+
+def test_actors_context_place_of_the_sentence_beats_the_dateline(actors) -> None:
+    found = actors("NAIROBI, Kenya — Kenya's president spoke. "
+                   "Thousands of people marched through central Kampala on Friday.")
+    assert (found["people"].code, found["people"].sector) == ("UGA", "CVL")
+
+
+def test_actors_context_titled_people_and_their_short_names(actors) -> None:
+    found = actors("ACCRA, Ghana — Ghana's cabinet met on Monday. Finance Minister Kwame Asante said "
+                   "the government would cut spending in Ghana. Asante also said lawmakers would vote.")
+    assert (found["Finance Minister Kwame Asante"].code, found["Finance Minister Kwame Asante"].sector) \
+        == ("GHA", "GOV")
+    assert found["Asante"].code == "GHA"
+    assert (found["the government"].code, found["lawmakers"].code, found["lawmakers"].sector) \
+        == ("GHA", "GHA", "LEG")
+
+
+def test_actors_context_untitled_people_only_from_the_text(actors) -> None:
+    found = actors("LIMA, Peru — Maria Quispe, who sells vegetables, said prices rose. "
+                   "Peruvian vendor Rosa Huaman agreed.")
+    assert found["Maria Quispe"].code is None  # nothing in the text says she is Peruvian
+    assert found["Peruvian vendor Rosa Huaman"].code == "PER"
+
+
+def test_actors_context_foreign_forces_stay_uncoded(actors) -> None:
+    found = actors("KABUL, Afghanistan — Foreign troops left the base. Crowds gathered.")
+    assert found["troops"].code is None
+    assert (found["Crowds"].code, found["Crowds"].sector) == ("AFG", "CVL")
+
+
+def test_actors_context_two_country_story_leaves_officials_uncoded(actors) -> None:
+    # the dateline says Britain, the mentions say Russia: an unnamed ministry's spokeswoman is
+    # not guessed
+    found = actors("LONDON — Russia rejected the report. Russia said Moscow would not comply and "
+                   "Russian diplomats left. A Foreign Ministry spokeswoman said it was a provocation.")
+    assert found["A Foreign Ministry spokeswoman"].code is None
+
+
+def test_actors_context_the_leaders_refers_back_to_a_group(actors) -> None:
+    found = actors("European Union leaders met on Monday. The leaders agreed to new sanctions.")
+    assert found["The leaders"].code == "EUR"
+    assert found["The leaders"].antecedent == (0, len("European Union leaders"))
+
+
+def test_actors_context_option_off(make_doc) -> None:
+    stage = ActorStage(PipelineConfig(stage_options={"actors": {"context": False}}))
+    found = {e.text: e for e in stage(make_doc("LAGOS, Nigeria — Police fired tear gas.", "2021-05-03")).actors}
+    assert found["Police"].code is None
+
+
+@pytest.mark.parametrize(("text", "phrase", "code", "sector"), [
+    ("A spokesman for the Korean People's Army's Strategic Force said so.",
+     "A spokesman for the Korean People's Army's Strategic Force", "PRK", "MIL"),
+    ("The Ghanaian Bar Association called for a strike.", "The Ghanaian Bar Association", "GHA", None),
+    ("About 2,000 Russian peacekeepers will be deployed.", "Russian peacekeepers", "RUS", "MIL"),
+])
+def test_actors_context_names_inside_phrases(actors, text: str, phrase: str, code: str,
+                                             sector: str | None) -> None:
+    found = actors(text)
+    assert (found[phrase].code, found[phrase].sector) == (code, sector)
+
+
+def test_actors_context_places_and_states_of_emergency_are_not_actors(actors) -> None:
+    found = actors("Crowds gathered in Victoria Park as the government declared a state of emergency.")
+    assert "Victoria" not in found
+    assert not [t for t in found if "state of emergency" in t]
