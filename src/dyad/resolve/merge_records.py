@@ -17,6 +17,9 @@ from typing import Any
 
 from dyad.resolve.merge import reconcile_status
 
+# json.dumps(record, ensure_ascii=False) without building an encoder per record
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else (str(value) if value is not None else None)
@@ -88,17 +91,18 @@ def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | No
     articles = sorted({r["article_id"] for r in rows})
     publishers = sorted({r["publisher"] for r in rows if r.get("publisher")})
     record = json.loads(rep["record"])
+    parsed = {rep["id"]: record}
     mentions: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     for r in rows:
-        own = json.loads(r["record"]) if r is not rep else record
+        own = parsed[r["id"]] if r is rep else parsed.setdefault(r["id"], json.loads(r["record"]))
         meta = {"event_id": r["id"], "article_id": r["article_id"], "publisher": r.get("publisher"),
                 "published": _iso(r.get("reported"))}
         reports.append(meta | {"event_type": r["event_type"], "status": r.get("status")})
         for m in own.get("mentions", []):
             mentions.append(m | meta | {"status": m.get("status") or r.get("status")})
-    date = json.loads(date_row["record"]).get("date") if date_row is not rep else record.get("date")
-    location = json.loads(place_row["record"]).get("location") if place_row is not rep else record.get("location")
+    date = parsed[date_row["id"]].get("date")
+    location = parsed[place_row["id"]].get("location")
     record = record | {
         "id": cluster_id, "event_type": event_type, "status": status, "date": date, "location": location,
         "mentions": mentions,
@@ -124,7 +128,7 @@ def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | No
         "published": rows[0].get("reported"), "last_published": rows[-1].get("reported"),
         "n_events": len(rows), "n_mentions": len(mentions), "n_articles": len(articles),
         "n_publishers": len(publishers), "event_ids": [r["id"] for r in rows], "article_ids": articles,
-        "publishers": publishers, "record": json.dumps(record, ensure_ascii=False),
+        "publishers": publishers, "record": _ENCODER.encode(record),
     }
 
 
