@@ -33,6 +33,7 @@ from dyad.model import Document, Entity
 RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "upon", "into"})
 DESTINATION_PREPS = frozenset({"to", "into", "at"})
+FROM_PARTY = frozenset({"from"})  # "ban imports from Russia", "cut aid from ..." (sanctions only)
 OBJECT_PARTY_PREPS = frozenset({"with", "from", "to", "against", "toward", "towards"})
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 MAX_SUBTREE_TOKENS = 14
@@ -125,14 +126,15 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
     if trig.entry.pos == "verb":
         args.add_recipients(entities_for(doc, [o for o in objects if not _is_event_noun(o, trig)], lenient=False))
     own = set(trig.entry.particle.split()) if trig.entry.particle else set()
-    preps = RECIPIENT_PREPS | own
+    preps = RECIPIENT_PREPS | own | (FROM_PARTY if trig.entry.event_type == "SANCTION" else set())
     if any(e.code for e in args.recipients):
         # "invited Kim to the White House": a venue, not a recipient ("fired at" keeps its target)
         preps = preps - (DESTINATION_PREPS - own)
     args.add_recipients(entities_for(doc, [o for _, o in prep_objects(verb, preps)], lenient=False))
     if not any(e.code for e in args.recipients):
         # "suspend all contacts with Moscow", "ban imports from Russia": the party is in the object
-        args.add_recipients([e for e in entities_for(doc, [o for obj in objects for _, o in prep_objects(obj, OBJECT_PARTY_PREPS)],
+        hosts = objects + [o for obj in objects for _, o in prep_objects(obj, {"of"})]  # "imports of oil from X"
+        args.add_recipients([e for e in entities_for(doc, [o for h in hosts for _, o in prep_objects(h, OBJECT_PARTY_PREPS)],
                                                      lenient=False) if e.code])
     return args
 

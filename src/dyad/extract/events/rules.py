@@ -435,7 +435,7 @@ def _absorb_elaborations(coded: dict[int, Coded]) -> None:
         if item.trig.entry.pos != "verb" or item.trig.consumed_by is not None:
             continue
         head: Coded | None = None
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not subject_of(tok)[0]:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             head = coded.get(tok.head.i)
         if head is None:
             head = next((coded[s.i] for s in tok.children if s.dep_ in ("nsubj", "nsubjpass") and s.i in coded
