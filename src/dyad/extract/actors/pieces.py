@@ -253,7 +253,7 @@ def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
 
 
 def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
-                      taken: list[bool]) -> list[Piece]:
+                      taken: list[bool], titles: frozenset[str] = frozenset()) -> list[Piece]:
     """Single capitalised tokens that repeat a name token of a person named earlier ("Pompeo",
     "Ri"), which spaCy may have missed or mislabelled."""
     names: dict[str, int] = {}
@@ -269,7 +269,8 @@ def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
         if len(words) < 2:
             continue
         for word in {words[0], words[-1]}:
-            if len(word) >= 2 and word.lower() not in NAME_PARTICLES:
+            # "President" of "President Vladimir Putin" is a title, not a name
+            if len(word) >= 2 and word.lower() not in NAME_PARTICLES and word.lower() not in titles:
                 firsts.append((piece.end, word, piece.start))
     firsts.sort()
     out: list[Piece] = []
@@ -304,7 +305,7 @@ def find_pieces(toks: list[Tok], parse: Any, kb: ActorKB, roles: RoleLexicon) ->
     long_names = [p for p in ner if p.end - p.start > 1]
     take(long_names)
     named = sorted(pieces + long_names, key=lambda p: p.start)
-    short = short_name_pieces(toks, named, kb, taken)
+    short = short_name_pieces(toks, named, kb, taken, roles.first_words)
     take(short)
     single = [p for p in ner if p.end - p.start == 1 and not taken[p.start]]
     take(single)
