@@ -411,9 +411,9 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> None:
     for same_word in (True, False):
         for earlier in reversed(history):
             other = earlier.trig.token
-            if not earlier.trig.is_noun or (lemma(other) != lemma(tok) if same_word else (
-                    meeting or earlier.event_type != item.event_type)):
-                continue
+            if (not earlier.trig.is_noun if same_word else meeting) or (
+                    lemma(other) != lemma(tok) if same_word else earlier.event_type != item.event_type):
+                continue  # the same word, else (not for meetings) the latest event of the type
             theirs = {lemma(c) for c in other.children if c.dep_ in ("amod", "nummod")} & ORDINALS
             if ordinals and ordinals != theirs:
                 continue

@@ -126,9 +126,9 @@ def find_triggers(sent: object, lexicon: Lexicon) -> list[Trigger]:
             continue
         if is_verb(tok) and tok.dep_ not in ("aux", "auxpass", "amod"):
             entries = lexicon.lookup("verb", lemma(tok))
-            entry = match_entry(tok, entries, noun=False) if entries else None
-            if entry is None and lemma(tok) in words.describe_verbs:
-                entry = evaluation_entry(tok)
+            entry = evaluation_entry(tok) if lemma(tok) in words.describe_verbs else None
+            if entry is None:  # "called the expulsions a hostile action" is criticism, not a call
+                entry = match_entry(tok, entries, noun=False) if entries else None
             if entry is None and lemma(tok) in REPORTING_EVALUATION:
                 entry = predication_entry(tok)
             if entry is not None:
