@@ -108,3 +108,13 @@ def test_actors_context_places_and_states_of_emergency_are_not_actors(actors) ->
     found = actors("Crowds gathered in Victoria Park as the government declared a state of emergency.")
     assert "Victoria" not in found
     assert not [t for t in found if "state of emergency" in t]
+
+
+def test_actors_context_group_pronouns(make_doc, stage) -> None:
+    text = ("North Korea said on Wednesday that it was examining a plan. European Union leaders met "
+            "on Monday. The president urged them to act. The weather said it all.")
+    found = stage(make_doc(text, "2021-05-03")).actors
+    its = [e for e in found if e.text == "it"]
+    # the state's "it" refers back; the weather's "it" is no actor
+    assert [(e.start, e.code, e.kind) for e in its] == [(text.index("it was"), "PRK", "country")]
+    assert [e.code for e in found if e.text == "them"] == ["EUR"]

@@ -7,7 +7,10 @@
 - "the two leaders" / "both leaders" are the two most mentioned heads of state or government so
   far, "the two nations" / "both sides" the two most mentioned countries: one entity each;
 - "he"/"his"/"she"/"her" go to the subject of the clause that governs them ("Trump said he
-  would...") or else to the most recent person subject in the last two sentences.
+  would...") or else to the most recent person subject in the last two sentences;
+- "it"/"its" go only to a governing subject that is a state or organisation ("North Korea said
+  it was examining..."); "they"/"them"/"their" to a governing plural subject, else to the most
+  recent plural subject of the sentence or the one before ("EU leaders met ... urged them").
 """
 
 from __future__ import annotations
@@ -244,3 +247,47 @@ def _recent_subject(toks: list[Tok], persons: list[Mention], tok: Tok) -> Mentio
     subjects = [m for m in window if toks[m.end - 1].dep in ("nsubj", "nsubjpass")]
     pool = subjects or window
     return pool[-1] if pool else None
+
+
+GROUP_PRONOUNS = {"it": False, "its": False, "itself": False, "they": True, "them": True,
+                  "their": True, "themselves": True}
+COLLECTIVE_KINDS = frozenset({"country", "organization", "group"})
+
+
+def group_pronoun_mentions(toks: list[Tok], mentions: list[Mention], taken: list[bool]) -> list[Mention]:
+    """Mentions for it/its/they/them/their that refer to a coded state, organisation or group
+    (see the module docstring); others are left out."""
+    def fits(m: Mention, plural: bool) -> bool:
+        if m.code is None or m.kind not in COLLECTIVE_KINDS:
+            return False
+        return (m.plural or bool(m.extra)) if plural else not m.plural
+
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        for k in range(m.start, m.end):
+            at[k] = m
+    kids = _children(toks)
+    out: list[Mention] = []
+    for tok in toks:
+        plural = GROUP_PRONOUNS.get(tok.lower)
+        if plural is None or taken[tok.i] or (tok.pos and tok.pos != "PRON"):
+            continue
+        referent = _governing_subject(toks, kids, tok, at)
+        if referent is not None and not fits(referent, plural):
+            referent = None
+        if referent is None and plural:
+            window = [m for m in mentions if m.end <= tok.i and tok.sent - 1 <= toks[m.start].sent
+                      and toks[m.end - 1].dep in ("nsubj", "nsubjpass") and fits(m, True)]
+            referent = window[-1] if window else None
+        if referent is None:
+            continue
+        piece = Piece(tok.i, tok.i + 1, "pronoun", kind=referent.kind)
+        m = Mention(tok.i, tok.i + 1, piece, [piece], plural=plural)
+        _inherit(m, referent, referent.antecedent or _span(toks, referent))
+        m.kind = referent.kind
+        for other in referent.extra:
+            extra = Mention(tok.i, tok.i + 1, piece, [piece], plural=True)
+            _inherit(extra, other, other.antecedent or _span(toks, other))
+            m.extra.append(extra)
+        out.append(m)
+    return out

@@ -21,7 +21,7 @@ from typing import Any
 from dyad.config import PipelineConfig
 from dyad.errors import DyadError, E
 from dyad.extract.actors.context import ArticleContext, Dateline, find_dateline_country
-from dyad.extract.actors.coref import Linker, pronoun_mentions
+from dyad.extract.actors.coref import Linker, group_pronoun_mentions, pronoun_mentions
 from dyad.extract.actors.lexicon import RoleLexicon, default_roles
 from dyad.extract.actors.mentions import Mention, build_mentions, link_appositions, resolve
 from dyad.extract.actors.pieces import Tok, find_pieces, tokens_of
@@ -63,7 +63,8 @@ class ActorExtractor:
             for m in mentions:
                 for k in range(m.start, m.end):
                     taken[k] = True
-            mentions = sorted(mentions + pronoun_mentions(toks, mentions, taken), key=lambda m: m.start)
+            found = pronoun_mentions(toks, mentions, taken) + group_pronoun_mentions(toks, mentions, taken)
+            mentions = sorted(mentions + found, key=lambda m: m.start)
         return toks, mentions
 
     def entities(self, text: str, parse: Any, *, on: dt.date | None) -> list[Entity]:
