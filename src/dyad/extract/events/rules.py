@@ -240,11 +240,15 @@ def _place_arguments(doc: Document, item: Coded, sentence: TextSpan, setting: Se
 
 
 def _prune_recipients(args: Arguments) -> None:
-    """No one is their own recipient: drop recipients that are an actor mention, and recipients
+    """No one is their own recipient: drop recipients that are an actor mention (or a pronoun
+    back to one), and recipients
     of the actor's own country when another country is named ("the first direct American
     military action" beside "at a Syrian air base")."""
-    spans = {(a.start, a.end) for a in args.actors}
-    args.recipients[:] = [r for r in args.recipients if (r.start, r.end) not in spans]
+    spans = {(a.start, a.end) for a in args.actors} | {a.antecedent for a in args.actors if a.antecedent}
+    names = {a.name for a in args.actors if a.name}
+    # "North Korea disassembling its facilities": a pronoun back to the actor is the actor
+    args.recipients[:] = [r for r in args.recipients if (r.start, r.end) not in spans
+                          and not (r.antecedent and (r.antecedent in spans or (r.name and r.name in names)))]
     own = {a.code for a in args.actors if a.code}
     if any(r.code and r.code not in own for r in args.recipients):
         args.recipients[:] = [r for r in args.recipients if not (r.code and r.code in own)]
