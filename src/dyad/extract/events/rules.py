@@ -203,8 +203,10 @@ class RulesCoder:
             return False
         if item.trig.entry.has("weak") and self.weak_needs_actors:
             coded_actor = any(e.code for e in item.args.actors)
+            # another coded party: a recipient, or several coded actors (parties of one country
+            # count: "the Social Democrats, Greens and Free Democrats presented a coalition agreement")
             coded_other = any(e.code for e in item.args.recipients) or (
-                len({e.code for e in item.args.actors if e.code}) > 1)
+                len({e.name or e.text for e in item.args.actors if e.code}) > 1)
             return coded_actor and coded_other
         return True
 
