@@ -118,3 +118,15 @@ def test_actors_context_group_pronouns(make_doc, stage) -> None:
     # the state's "it" refers back; the weather's "it" is no actor
     assert [(e.start, e.code, e.kind) for e in its] == [(text.index("it was"), "PRK", "country")]
     assert [e.code for e in found if e.text == "them"] == ["EUR"]
+
+
+def test_actors_context_names_of_things_are_not_actors(actors) -> None:
+    found = actors("Armenia must hand back the Lachin corridor. Police closed the Kerch bridge.")
+    assert not [t for t in found if "Lachin" in t or "Kerch" in t]
+
+
+def test_actors_context_apposition_office_takes_the_article_country(actors) -> None:
+    found = actors("BERLIN — Germany's parties agreed. Germany will vote. Karl Bremer, the leader of "
+                   "the Free Democrats, agreed. Bremer said so.")
+    assert (found["Karl Bremer"].code, found["Karl Bremer"].sector) == ("DEU", "PTY")
+    assert found["Bremer"].code == "DEU"

@@ -155,14 +155,14 @@ class ArticleContext:
         return self.dateline.end > 0 and self.toks[m.start].idx < self.dateline.end
 
     def fill_people(self, mentions: list[Mention]) -> None:
-        """Titled people with no country ("Prime Minister Abdalla Hamdok") before coreference,
-        so that later short mentions inherit the code."""
+        """People with an office but no country ("Prime Minister Abdalla Hamdok", "X, the leader
+        of the Free Democrats") before coreference, so that later short mentions inherit it."""
         official = self.official_country()
         if official is None:
             return
         for m in mentions:
             if m.code is None and m.kind == "person" and m.head.type in ("person", "short", "kb") \
-                    and m.titles and m.sector in OFFICIAL and not self._foreign(m):
+                    and m.sector in OFFICIAL and not self._foreign(m):
                 m.code = official
 
     def fill_generic(self, mentions: list[Mention]) -> None:

@@ -8,9 +8,10 @@
   far, "the two nations" / "both sides" the two most mentioned countries: one entity each;
 - "he"/"his"/"she"/"her" go to the subject of the clause that governs them ("Trump said he
   would...") or else to the most recent person subject in the last two sentences;
-- "it"/"its" go only to a governing subject that is a state or organisation ("North Korea said
+- "it" goes only to a governing subject that is a state or organisation ("North Korea said
   it was examining..."); "they"/"them"/"their" to a governing plural subject, else to the most
-  recent plural subject of the sentence or the one before ("EU leaders met ... urged them").
+  recent plural subject of the sentence or the one before ("EU leaders met ... urged them");
+  possessive "its"/"their" are left out.
 """
 
 from __future__ import annotations
@@ -249,13 +250,13 @@ def _recent_subject(toks: list[Tok], persons: list[Mention], tok: Tok) -> Mentio
     return pool[-1] if pool else None
 
 
-GROUP_PRONOUNS = {"it": False, "its": False, "itself": False, "they": True, "them": True,
-                  "their": True, "themselves": True}
+# possessives ("its territory", "their homes") name what belongs to an actor, not the actor
+GROUP_PRONOUNS = {"it": False, "itself": False, "they": True, "them": True, "themselves": True}
 COLLECTIVE_KINDS = frozenset({"country", "organization", "group"})
 
 
 def group_pronoun_mentions(toks: list[Tok], mentions: list[Mention], taken: list[bool]) -> list[Mention]:
-    """Mentions for it/its/they/them/their that refer to a coded state, organisation or group
+    """Mentions for it/they/them that refer to a coded state, organisation or group
     (see the module docstring); others are left out."""
     def fits(m: Mention, plural: bool) -> bool:
         if m.code is None or m.kind not in COLLECTIVE_KINDS:

@@ -190,6 +190,9 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
             end = _right_edge(toks, head, end)
             inside = [p for g in groups for p in g if group[-1].end <= p.start < end]
             modifiers += [p for p in inside if p.type == "kb" and p.kind != "person"]
+            # "the leader of the Free Democrats", "a spokesman for the rebels": the body's sector
+            titles = [p.role for p in inside if p.type == "role" and p.role is not None
+                      and p.role.sector not in GOVERNMENT_LIKE] + titles
             consumed_until = end
         last = toks[head.end - 1]
         plural = last.tag in ("NNS", "NNPS") or (not last.tag and last.lower.endswith("s"))

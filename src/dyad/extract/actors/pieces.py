@@ -248,8 +248,21 @@ def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
             continue
         if not _capitalised(toks[start]):
             continue
+        if _names_a_thing(toks, end, roles):
+            continue  # "the Kerch bridge", "the Capella hotel": the name of a thing, no actor
         pieces.append(Piece(start, end, label))
     return pieces
+
+
+def _names_a_thing(toks: list[Tok], end: int, roles: RoleLexicon | None) -> bool:
+    """A name used as a compound modifier of a common noun that is no role or body."""
+    last = toks[end - 1]
+    if last.dep != "compound" or last.head < end or last.head >= len(toks):
+        return False
+    noun = toks[last.head]
+    if noun.pos != "NOUN" or not noun.text.islower():
+        return False
+    return roles is None or (roles.get((noun.lemma,)) is None and roles.get((noun.lower,)) is None)
 
 
 def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
