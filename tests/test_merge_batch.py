@@ -11,6 +11,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ from dyad.resolve.merge import (
 from dyad.resolve.merge_batch import ItemColumns, cluster_columns, link_columns
 from dyad.resolve.merge_records import _picks, merged_row
 from dyad.resolve.merge_text import content_terms
-from dyad.store.clusters import clusters, merge_store
+from dyad.store.clusters import clusters, load_columns, load_items, merge_store
 from dyad.store.duckdb_store import EventStore
 from dyad.store.rows import TableRows
 
@@ -67,8 +68,8 @@ def _items(draw: st.DrawFn) -> list[MergeItem]:
             date_precision=draw(st.sampled_from(["day", "report", "month", None])),
             published=draw(st.sampled_from([day, D, None])),
             status=draw(st.sampled_from(["occurred", "ongoing", "planned", "negated", None])),
-            location=draw(st.sampled_from([None, "geneva", "kyiv"])),
-            country=draw(st.sampled_from([None, "CHE", "UKR"])),
+            location=draw(st.sampled_from([None, "", "geneva", "kyiv"])),
+            country=draw(st.sampled_from([None, "", "CHE", "UKR"])),
             text=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=12))), vector=vector))
     return out
 
@@ -206,3 +207,35 @@ def test_merge_store_incremental_equals_full_on_random_reports(tmp_path: Path) -
     for sql in ("SELECT * FROM event_links ORDER BY ALL",
                 "SELECT * EXCLUDE (record), record::VARCHAR FROM merged_events ORDER BY cluster_id"):
         assert inc.run(sql) == full.run(sql)
+
+
+def test_merge_store_columns_equal_item_columns(tmp_path: Path) -> None:
+    """The store loads columns straight from Arrow; they must be those of its merge items."""
+    rnd = random.Random(5)
+    reports = _world(rnd, 60)
+    rows = _rows(reports)
+    for i, event in enumerate(rows.events):  # places, long and reversed ranges, missing dates
+        event["location_name"] = rnd.choice([None, "", "Geneva", "GENEVA", "Kyiv"])
+        event["geonameid"] = rnd.choice([None, None, 2660646])
+        event["location_country"] = rnd.choice([None, "", "CHE", "UKR"])
+        event["date_precision"] = rnd.choice([event["date_precision"], "month", None])
+        if i % 7 == 0:
+            event["date_latest"] = (event["date_earliest"] or D) + dt.timedelta(days=rnd.choice([-2, 30, 100]))
+        if i % 11 == 0:
+            event["published"] = None
+            rows.articles[i]["published"] = None
+    store = EventStore(tmp_path / "cols.duckdb")
+    store.write_rows(rows)
+    s = MergeSettings()
+    for ids, text in ((None, True), ([r["id"] for r in reports[::3]], True), (None, False)):
+        got = load_columns(store, s, ids=ids, text=text)
+        want = ItemColumns.build(load_items(store, ids=ids, text=text), s)
+        assert got.ids == want.ids and got.texts == want.texts
+        for name in ("article", "etype", "group", "windowed", "lo", "hi", "precise", "location", "country",
+                     "negated", "realis", "compatible", "symmetric", "has_dense"):
+            assert (getattr(got, name) == getattr(want, name)).all(), name
+        n = len(got.ids)
+        a, b = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
+        for name in ("participants", "actors", "recipients"):  # code ids may differ; the sets may not
+            g, w = getattr(got, name), getattr(want, name)
+            assert (g.lengths == w.lengths).all() and (g.overlap(a, b) == w.overlap(a, b)).all(), name

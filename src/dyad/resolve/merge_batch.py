@@ -16,9 +16,10 @@ chunks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -142,8 +143,8 @@ class ItemColumns:
             lo=np.array([w[0].toordinal() if w else 0 for w in windows], np.int64),
             hi=np.array([w[1].toordinal() if w else -1 for w in windows], np.int64),
             precise=np.array([it.precise_date for it in items], bool),
-            location=_encode([it.location for it in items]),
-            country=_encode([it.country for it in items]),
+            location=_encode([it.location or None for it in items]),  # "" is no place, as in score_pair
+            country=_encode([it.country or None for it in items]),
             negated=np.array([it.status == "negated" for it in items], bool),
             realis=np.array([it.status in REALIS for it in items], bool),
             participants=_Rows.of_sets([it.participants for it in items], codes),
@@ -154,6 +155,55 @@ class ItemColumns:
             compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
             symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
             texts=[it.text for it in items],
+        )
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table, settings: MergeSettings) -> ItemColumns:
+        """The columns of ``build([MergeItem.from_row(r) for r in table])`` straight from a table
+        with the columns of a stored-event query (no dense vectors), without a Python object per
+        event: the store merges this way. Per-value Python (``upper``, ``lower``) runs on the
+        distinct values only."""
+        from dyad.resolve.merge import _GROUP, REALIS, SYMMETRIC_TYPES, compatible_types
+
+        table = table.take(pc.sort_indices(table, [("id", "ascending")]))
+        n = table.num_rows
+        type_idx, type_values = _dictionary(table, "event_type")
+        upper = [str(v).upper() for v in type_values] + ["NONE"]  # str(None).upper(), as from_row
+        type_names = sorted(set(upper[:-1]) | ({"NONE"} if (type_idx < 0).any() else set()))
+        type_id = np.array([type_names.index(t) if t in type_names else -1 for t in upper], np.int64)
+        groups = [_GROUP.get(t, t) for t in type_names]
+        group_of_type = np.array([sorted(set(groups)).index(g) for g in groups], np.int64)
+        etype = type_id[type_idx]
+        status_idx, status_values = _dictionary(table, "status")
+        negated = np.array([v == "negated" for v in status_values] + [False], bool)[status_idx]
+        realis = np.array([v in REALIS for v in status_values] + [False], bool)[status_idx]
+        precision_idx, precision_values = _dictionary(table, "date_precision")
+        # MergeItem.window, one column at a time
+        early, has_early = _days(table, "date_earliest")
+        late, has_late = _days(table, "date_latest")
+        published, has_published = _days(table, "published")
+        precise = np.array([v != "report" for v in precision_values] + [False], bool)[precision_idx]
+        precise &= has_early | has_late
+        lo_p, hi_p = np.where(has_early, early, late), np.where(has_late, late, early)
+        use_date = precise & (hi_p - lo_p <= settings.max_window_days)
+        anchor = np.where(has_published, published, np.where(has_late, late, early))
+        windowed = use_date | has_published | has_late | has_early
+        lo = np.where(use_date, lo_p - settings.date_tolerance_days, anchor - settings.report_tolerance_days)
+        hi = np.where(use_date, hi_p + settings.date_tolerance_days, anchor + settings.report_tolerance_days)
+        codes, participants, actors, recipients = _code_sets(table, n)
+        return cls(
+            ids=table["id"].to_pylist(),
+            article=_dictionary(table, "article_id")[0],
+            etype=etype, group=group_of_type[etype],
+            windowed=windowed, lo=np.where(windowed, lo, 0), hi=np.where(windowed, hi, -1),
+            precise=precise, location=_locations(table),
+            country=_dictionary(table, "location_country", empty_is_null=True)[0],
+            negated=negated, realis=realis,
+            participants=participants, actors=actors, recipients=recipients, n_codes=max(codes, 1),
+            dense=None, has_dense=np.zeros(n, bool),
+            compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
+            symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
+            texts=[t or "" for t in table["text"].to_pylist()] if "text" in table.column_names else [""] * n,
         )
 
     def prepare_text(self, needed: IntArray) -> _Rows:
@@ -172,6 +222,66 @@ class ItemColumns:
             weights.extend(vector.values())
         self.text = _Rows(lengths, _encode(terms), np.array(weights, np.float64))
         return self.text
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _dictionary(table: pa.Table, name: str, *, empty_is_null: bool = False) -> tuple[IntArray, list[Any]]:
+    """Codes of a string column (-1 for null, and for "" with ``empty_is_null``) and its
+    distinct values."""
+    if name not in table.column_names:
+        return np.full(table.num_rows, -1, np.int64), []
+    encoded = pc.dictionary_encode(table[name].combine_chunks())
+    values = encoded.dictionary.to_pylist()
+    codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), np.int64)
+    if empty_is_null and "" in values:
+        codes[codes == values.index("")] = -1
+    return codes, values
+
+
+def _locations(table: pa.Table) -> IntArray:
+    """``MergeItem.location`` codes: the geonameid, else the lower-cased place name."""
+    names, values = _dictionary(table, "location_name")
+    lowered = [v.lower() if v else None for v in values] + [None]
+    keys = [lowered[i] for i in names.tolist()]
+    if "geonameid" in table.column_names:
+        keys = [str(g) if g is not None else k for g, k in zip(table["geonameid"].to_pylist(), keys, strict=True)]
+    return _encode(keys)
+
+
+def _code_sets(table: pa.Table, n: int) -> tuple[int, _Rows, _Rows, _Rows]:
+    """Participant, actor and recipient code sets (distinct codes per event) as rows of codes."""
+    parts = []
+    for name in ("actor_codes", "recipient_codes"):
+        if name in table.column_names:
+            lists = table[name].combine_chunks()
+            parts.append((np.asarray(pc.list_parent_indices(lists).to_numpy(), np.int64), pc.list_flatten(lists)))
+        else:
+            parts.append((np.zeros(0, np.int64), pa.array([], pa.string())))
+    flat = pa.concat_arrays([parts[0][1].cast(pa.string()), parts[1][1].cast(pa.string())])
+    encoded = pc.dictionary_encode(flat)
+    n_codes = len(encoded.dictionary) + 1
+    ids = np.asarray(pc.fill_null(encoded.indices, n_codes - 1).to_numpy(zero_copy_only=False), np.int64)
+    split = len(parts[0][0])
+
+    def rows(keys: IntArray) -> _Rows:
+        keys = np.unique(keys)
+        return _Rows(np.bincount(keys // n_codes, minlength=n).astype(np.int64), keys % n_codes)
+
+    actor_keys = parts[0][0] * n_codes + ids[:split]
+    recipient_keys = parts[1][0] * n_codes + ids[split:]
+    return (n_codes, rows(np.concatenate((actor_keys, recipient_keys))), rows(actor_keys), rows(recipient_keys))
+
+
+def _days(table: pa.Table, name: str) -> tuple[IntArray, BoolArray]:
+    """Day ordinals (``date.toordinal``) of a date column, and where it is set."""
+    if name not in table.column_names:
+        return np.zeros(table.num_rows, np.int64), np.zeros(table.num_rows, bool)
+    column = table[name].cast(pa.date32())
+    valid = np.asarray(column.is_valid().to_numpy(zero_copy_only=False), bool)
+    days = pc.fill_null(column.cast(pa.int32()), 0).to_numpy(zero_copy_only=False)
+    return np.asarray(days, np.int64) + _EPOCH, valid
 
 
 def _ranges(first: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from dyad.errors import DyadError, E
-from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group, link_items
+from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group
 from dyad.resolve.merge_batch import ItemColumns, LinkColumns, cluster_columns, link_columns
 from dyad.resolve.merge_records import merged_rows
 from dyad.store.duckdb_store import EventStore, _event_filters
@@ -117,6 +117,22 @@ def load_items(store: EventStore, *, ids: Iterable[str] | None = None, text: boo
     return [MergeItem.from_row(r) for r in rows]
 
 
+def load_columns(store: EventStore, settings: MergeSettings, *, ids: Iterable[str] | None = None,
+                 text: bool = True) -> ItemColumns:
+    """What ``load_items`` loads, as the columns linking and clustering work on (one Arrow fetch)."""
+    if ids is None:
+        sql = _ITEM_SQL.format(mentions_of="") if text else _WINDOW_SQL
+        table = store.con.sql(sql).to_arrow_table()
+    else:
+        sql = _ITEM_SQL.format(mentions_of="SEMI JOIN _ids ON _ids.id = event_id") if text else _WINDOW_SQL
+        store.con.register("_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.string())}))
+        try:
+            table = store.con.sql(sql + " JOIN _ids ON _ids.id = e.id").to_arrow_table()
+        finally:
+            store.con.unregister("_ids")
+    return ItemColumns.from_arrow(table, settings)
+
+
 def _stored_settings(store: EventStore) -> str | None:
     rows = store.run("SELECT value FROM meta WHERE key = ?", [SETTINGS_KEY])
     return str(rows[0][0]) if rows else None
@@ -142,8 +158,7 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
     has_clusters = int(store.run("SELECT count(*) FROM event_clusters")[0][0]) > 0
     full = not incremental or not has_clusters or previous != settings.key()
     if full:
-        items = load_items(store)
-        cols = ItemColumns.build(items, settings)
+        cols = load_columns(store, settings)
         found = link_columns(cols, threshold=settings.threshold)
         roots = cluster_columns(cols, found).tolist()
         assignment = {e: cols.ids[r] for e, r in zip(cols.ids, roots, strict=True)}
@@ -154,7 +169,7 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
                 store.run(f"DELETE FROM {table}")
             _write(store, links, assignment, old_clusters=())
             store.run("INSERT OR REPLACE INTO meta VALUES (?, ?)", [SETTINGS_KEY, settings.key()])
-        new_events = len(items)
+        new_events = len(cols.ids)
     else:
         new_ids = [r[0] for r in store.run(
             "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM event_clusters) ORDER BY id")]
@@ -169,7 +184,7 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
             "seconds": round(time.perf_counter() - started, 3)}
 
 
-def _stored_candidates(store: EventStore, new_items: list[MergeItem], settings: MergeSettings) -> list[MergeItem]:
+def _stored_candidates(store: EventStore, new_items: list[MergeItem], settings: MergeSettings) -> list[str]:
     """Stored events that may pair with a new one: a compatible type, a shared actor code (or no
     code on either side) and a window that can overlap (a superset computed by a range join in
     DuckDB; the exact test is ``score_pair``'s)."""
@@ -199,7 +214,7 @@ def _stored_candidates(store: EventStore, new_items: list[MergeItem], settings: 
              AND (len(w.codes) = 0 OR len(ev.codes) = 0 OR list_has_any(w.codes, ev.codes))""")]
     finally:
         store.con.unregister("_win")
-    return load_items(store, ids=ids)
+    return ids
 
 
 _CLOSURE_SQL = """
@@ -246,13 +261,14 @@ def _incremental(store: EventStore, new_ids: list[str],
     """New links touching the new events; the clusters of the link components they reach that
     changed (event -> cluster) and the stored clusters those replace."""
     new_items = load_items(store, ids=new_ids)
-    candidates = _stored_candidates(store, new_items, settings)
     fresh = set(new_ids)
-    links = link_items(sorted(candidates + new_items, key=lambda it: it.id), settings=settings, only=fresh)
+    near = load_columns(store, settings, ids=_stored_candidates(store, new_items, settings) + new_ids)
+    found = link_columns(near, threshold=settings.threshold, only=np.array([e in fresh for e in near.ids], bool))
+    links = found.links(near.ids)
     # The link components the new events belong to, over stored and new links: new links touch
     # only the new events and their partners, so the closure of those over stored links.
     component = _linked_closure(store, fresh | {e for k in links for e in (k.a, k.b)})
-    cols = ItemColumns.build(load_items(store, ids=component, text=False), settings)
+    cols = load_columns(store, settings, ids=component, text=False)
     a, b, score = _component_links(store, cols.ids)
     index = {e: i for i, e in enumerate(cols.ids)}
     a += [index[k.a] for k in links]
