@@ -38,14 +38,15 @@ class LearnedPairClassifier:
     name = "learned"
     version = LEARNED_VERSION
 
-    def __init__(self, *, model_dir: str | None = None, threads: int | None = None) -> None:
+    def __init__(self, *, model_dir: str | None = None, threads: int | None = None, precision: str = "auto") -> None:
         self.model_dir = model_dir
         self.threads = threads
+        self.precision = precision
 
     def _predictor(self) -> Any:
         from dyad.learn.model import predictor
 
-        return predictor(self.model_dir, self.threads)
+        return predictor(self.model_dir, self.threads, self.precision)
 
     def classify(self, sentence: str, *, source: tuple[int, int], target: tuple[int, int]) -> tuple[str | None, float]:
         return self.classify_many([(sentence, source, target)])[0]
@@ -112,19 +113,21 @@ def _pair_of(event: Event) -> tuple[str, tuple[int, int], tuple[int, int]] | Non
 
 @classifiers.register("learned")
 def make_learned_classifier(**options: Any) -> LearnedPairClassifier:
-    unknown = set(options) - {"model_dir", "threads"}
+    unknown = set(options) - {"model_dir", "threads", "precision"}
     if unknown:
-        raise DyadError(E.LEARNED_OPTION, detail=f"unknown option(s) {sorted(unknown)}; known: model_dir, threads")
-    return _shared_classifier(options.get("model_dir"), options.get("threads"))
+        raise DyadError(E.LEARNED_OPTION,
+                        detail=f"unknown option(s) {sorted(unknown)}; known: model_dir, threads, precision")
+    return _shared_classifier(options.get("model_dir"), options.get("threads"), options.get("precision", "auto"))
 
 
-_CLASSIFIERS: dict[tuple[Any, Any], LearnedPairClassifier] = {}
+_CLASSIFIERS: dict[tuple[Any, Any, str], LearnedPairClassifier] = {}
 
 
-def _shared_classifier(model_dir: str | None, threads: int | None) -> LearnedPairClassifier:
-    key = (model_dir, threads)
+def _shared_classifier(model_dir: str | None, threads: int | None, precision: str = "auto") -> LearnedPairClassifier:
+    """One classifier (and so one loaded MiniLM) per settings, shared by every caller."""
+    key = (model_dir, threads, precision)
     if key not in _CLASSIFIERS:
-        _CLASSIFIERS[key] = LearnedPairClassifier(model_dir=model_dir, threads=threads)
+        _CLASSIFIERS[key] = LearnedPairClassifier(model_dir=model_dir, threads=threads, precision=precision)
     return _CLASSIFIERS[key]
 
 
@@ -132,12 +135,12 @@ def _make_hybrid(config: PipelineConfig | None = None, **options: Any) -> Hybrid
     from dyad.extract.events.rules import make_rules_coder
 
     opts = dict((config.stage_options.get("learned", {}) if config is not None else {}), **options)
-    known = {"model_dir", "threads", "override_min", "override_margin"}
+    known = {"model_dir", "threads", "precision", "override_min", "override_margin"}
     unknown = set(opts) - known
     if unknown:
         raise DyadError(E.LEARNED_OPTION, detail=f"unknown option(s) {sorted(unknown)}; known: {', '.join(sorted(known))}")
     rules = make_rules_coder(config)
-    classifier = _shared_classifier(opts.get("model_dir"), opts.get("threads"))
+    classifier = _shared_classifier(opts.get("model_dir"), opts.get("threads"), opts.get("precision", "auto"))
     return HybridCoder(rules, classifier, override_min=float(opts.get("override_min", OVERRIDE_MIN)),
                        override_margin=float(opts.get("override_margin", OVERRIDE_MARGIN)))
 

@@ -100,9 +100,10 @@ class PairModel:
 class PairPredictor:
     """Encoder + model: what the ``learned`` backend calls. Load once (see :func:`predictor`)."""
 
-    def __init__(self, model: PairModel, *, threads: int | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model: PairModel, *, threads: int | None = None, batch_size: int = 32,
+                 precision: str = "auto") -> None:
         self.model = model
-        self.encoder = PairEncoder(threads=threads, batch_size=batch_size)
+        self.encoder = PairEncoder(threads=threads, batch_size=batch_size, precision=precision)
 
     def predict(self, pairs: Sequence[PairInput]) -> list[tuple[str, float]]:
         if not pairs:
@@ -111,6 +112,7 @@ class PairPredictor:
 
 
 @lru_cache(maxsize=4)
-def predictor(directory: str | None = None, threads: int | None = None) -> PairPredictor:
+def predictor(directory: str | None = None, threads: int | None = None, precision: str = "auto") -> PairPredictor:
     """The process-wide predictor for the model in ``directory`` (default: the shipped one)."""
-    return PairPredictor(PairModel.load(Path(directory) if directory else None), threads=threads)
+    return PairPredictor(PairModel.load(Path(directory) if directory else None), threads=threads,
+                         precision=precision)

@@ -70,7 +70,7 @@ def train_classifier(*, plv_path: Path, gsr_path: Path | None = None, templates:
     """Run the recipe (module docstring); returns the metadata written beside the weights."""
     settings = settings or TrainSettings()
     plv, extra = gather(plv_path=plv_path, gsr_path=gsr_path, templates=templates, limit=limit)
-    encoder = PairEncoder(threads=threads)
+    encoder = PairEncoder(threads=threads, precision="fp32")
     plv_x = encode_cached(plv, encoder=encoder, cache_dir=cache_dir)
     extra_x = encode_cached(extra, encoder=encoder, cache_dir=cache_dir) if extra else np.zeros((0, encoder.dim))
     report: dict[str, Any] = {
