@@ -161,3 +161,10 @@ def test_paused_aid_measured_in_money(code):
     events = code("The United States paused $700 million in emergency economic assistance to Sudan.")
     [sanction] = of_type(events, "SANCTION")
     assert codes(sanction.recipient) == {"SDN"}
+
+
+def test_reported_finding_of_blame_is_an_allegation(code):
+    [accuse] = of_type(code("Britain concluded that Russia was responsible for the poisoning."), "ACCUSE")
+    assert accuse.mode == "allege" and codes(accuse.actor) == {"GBR"} and codes(accuse.recipient) == {"RUS"}
+    [accuse] = of_type(code("France said that Syria bore sole responsibility for the attack."), "ACCUSE")
+    assert codes(accuse.actor) == {"FRA"} and codes(accuse.recipient) == {"SYR"}

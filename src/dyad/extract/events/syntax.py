@@ -25,6 +25,8 @@ MODALS_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 MODALS_POSSIBLE = frozenset({"may", "might", "could", "can", "should", "must"})
 # clause links through which a verb without a subject takes its head's subject
 SUBJECT_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+# prepositions whose gerund shares the subject of the verb they modify ("expelled them after concluding")
+GERUND_PREPS = frozenset({"after", "before", "by", "while", "since", "without", "upon", "through"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class WordLists:
     future_verbs: frozenset[str]
     actor_nouns: frozenset[str]
     sports_words: frozenset[str]
+    blame_words: frozenset[str]
+    blame_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +159,9 @@ def subject_of(verb: Token, *, depth: int = 0) -> tuple[list[Token], bool]:
             if objects and is_noun(objects[0]):
                 return objects, False
         return subject_of(head, depth=depth + 1)
+    if (verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in GERUND_PREPS
+            and is_verb(head.head) and head.head.i != verb.i):
+        return subject_of(head.head, depth=depth + 1)  # "Britain will expel ... after concluding"
     if verb.dep_ == "conj" and not is_verb(head):
         return [], False
     return [], False

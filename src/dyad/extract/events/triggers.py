@@ -172,7 +172,8 @@ def evaluation_entry(verb: Token) -> LexEntry | None:
     return None
 
 
-REPORTING_EVALUATION = frozenset({"say", "state", "declare", "add", "insist", "charge", "claim"})
+REPORTING_EVALUATION = frozenset({"say", "state", "declare", "add", "insist", "charge", "claim", "conclude",
+                                  "find", "determine", "assess", "allege"})
 
 
 def _polarity(tok: Token) -> int:
@@ -194,15 +195,32 @@ def _evaluation(verb: Token, polarity: int, *flags: str) -> LexEntry:
 
 def predication_entry(verb: Token) -> LexEntry | None:
     """"Grushko said the deployment was a destructive step": a reported copula clause with a
-    negative evaluative predicate is criticism of its subject by the speaker."""
+    negative evaluative predicate is criticism of its subject by the speaker. "Britain concluded
+    that Russia was responsible", "said Assad bore sole responsibility": a reported finding of
+    blame is an accusation (ACCUSE:allege) of the clause's subject."""
+    words = word_lists()
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or lemma(clause) != "be":
+        if clause.dep_ != "ccomp":
+            continue
+        if lemma(clause) in BLAME_CARRIERS and any(c.dep_ in ("dobj", "obj") and lemma(c) in words.blame_nouns
+                                                   for c in clause.children):
+            return _allegation(verb)
+        if lemma(clause) != "be":
             continue
         for pred in clause.children:
             if pred.dep_ in ("attr", "acomp"):
+                if lemma(pred) in words.blame_words or pred.lower_ in words.blame_words:
+                    return _allegation(verb)
                 if _polarity(pred) < 0:  # praise this way is too often about events, not parties
                     return _evaluation(verb, -1, "predicative")
     return None
+
+
+BLAME_CARRIERS = frozenset({"bear", "have", "carry", "share"})
+
+
+def _allegation(verb: Token) -> LexEntry:
+    return LexEntry(lemma(verb), "verb", "ACCUSE", "allege", (), "112", flags=frozenset({"predicative"}))
 
 
 def _path_to(tok: Token, top: Token) -> list[Token]:
