@@ -239,3 +239,49 @@ def test_merge_store_columns_equal_item_columns(tmp_path: Path) -> None:
         for name in ("participants", "actors", "recipients"):  # code ids may differ; the sets may not
             g, w = getattr(got, name), getattr(want, name)
             assert (g.lengths == w.lengths).all() and (g.overlap(a, b) == w.overlap(a, b)).all(), name
+
+
+def _python_rows(store: EventStore) -> dict[str, dict[str, Any]]:
+    """``merged_row`` (the Python definition) of every stored cluster."""
+    assignment = dict(store.run("SELECT event_id, cluster_id FROM event_clusters"))
+    cur = store.con.execute("SELECT e.*, a.source AS publisher, coalesce(e.published, a.published) AS reported "
+                            "FROM events e LEFT JOIN articles a ON a.id = e.article_id")
+    names = [d[0] for d in cur.description]
+    members: dict[str, list[dict[str, Any]]] = {}
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        members.setdefault(assignment[row["id"]], []).append(row)
+    return {c: merged_row(c, rows) for c, rows in members.items()}
+
+
+def test_merge_store_rows_equal_python_definition(tmp_path: Path) -> None:
+    """The store computes most merged columns in SQL; they must be ``merged_row``'s."""
+    rnd = random.Random(8)
+    reports = _world(rnd, 80)
+    for r in reports:
+        r["text"] = "summit talks Geneva"  # one wording: big clusters
+    rows = _rows(reports)
+    pick = rnd.choice
+    for i, event in enumerate(rows.events):
+        event["contexts"] = pick([None, [], ["military"], ["", "military", "economic", "military"]])
+        event["actor_sectors"] = pick([None, ["GOV"], ["MIL", "GOV"]])
+        event["recipient_names"] = pick([None, ["Ukraine"], ["Über", "Zeta", "alpha"]])
+        event["sources"] = pick([None, ["Reuters"], ["", "AP"]])
+        event["confidence"] = pick([None, 0.0, 0.4, 0.9])
+        event["status"] = pick([event["status"], None])
+        event["location_name"] = pick([None, "Geneva", "Kyiv"])
+        event["mode"], event["factuality"], event["lat"] = pick([None, "verbal"]), pick([None, 0.5]), pick([None, 46.2])
+        rows.articles[i]["source"] = pick([None, "", "P1", "P2", "Ä-Press"])
+        if i % 9 == 0:
+            event["published"] = rows.articles[i]["published"] = None
+    store = EventStore(tmp_path / "rows.duckdb")
+    store.write_rows(rows)
+    merge_store(store, incremental=False)
+    expected = _python_rows(store)
+    assert max(row["n_events"] for row in expected.values()) >= 3
+    cur = store.con.execute("SELECT * FROM merged_events")
+    names = [d[0] for d in cur.description]
+    got = {values[0]: dict(zip(names, values, strict=True)) for values in cur.fetchall()}
+    assert got.keys() == expected.keys()
+    for cluster_id, row in got.items():
+        assert row == expected[cluster_id]

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from dyad.resolve.merge import reconcile_status
@@ -72,22 +73,31 @@ def _picks(rows: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any], Any,
     return status, rep, event_type, date_row, place_row
 
 
-def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The ``merged_events`` row of one cluster from its members' ``events`` rows (+ ``publisher``,
-    ``reported``: the article's source and publication date)."""
+@dataclass(frozen=True)
+class MergedRecord:
+    """What of a merged row needs Python: the picks among the members and the merged record.
+    (The store computes the other columns from the picks in SQL; :func:`merged_row` is the
+    whole row in Python, the definition those columns follow.)"""
+
+    cluster_id: str
+    event_type: Any
+    status: str | None
+    rep: dict[str, Any]
+    date_row: dict[str, Any]
+    place_row: dict[str, Any]
+    n_mentions: int
+    record: str
+
+
+def merged_record(cluster_id: str, rows: list[dict[str, Any]]) -> MergedRecord:
+    """The picks and the contract-shaped record of one cluster from its members' ``events`` rows
+    (+ ``publisher``, ``reported``: the article's source and publication date)."""
     if len(rows) == 1:  # most events are reported once: every pick of ``_picks`` is that report
         (row,) = rows
-        return _merged_row(cluster_id, rows, status=row.get("status") or None, rep=row,
-                           event_type=row["event_type"], date_row=row, place_row=row)
-    rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
-    status, rep, event_type, date_row, place_row = _picks(rows)
-    return _merged_row(cluster_id, rows, status=status, rep=rep, event_type=event_type, date_row=date_row,
-                       place_row=place_row)
-
-
-def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | None, rep: dict[str, Any],
-                event_type: str | None, date_row: dict[str, Any], place_row: dict[str, Any]) -> dict[str, Any]:
-    """The merged row from the members (sorted by report date) and the picks of ``merged_row``."""
+        status, rep, event_type, date_row, place_row = row.get("status") or None, row, row["event_type"], row, row
+    else:
+        rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
+        status, rep, event_type, date_row, place_row = _picks(rows)
     articles = sorted({r["article_id"] for r in rows})
     publishers = sorted({r["publisher"] for r in rows if r.get("publisher")})
     record = json.loads(rep["record"])
@@ -101,23 +111,34 @@ def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | No
         reports.append(meta | {"event_type": r["event_type"], "status": r.get("status")})
         for m in own.get("mentions", []):
             mentions.append(m | meta | {"status": m.get("status") or r.get("status")})
-    date = parsed[date_row["id"]].get("date")
-    location = parsed[place_row["id"]].get("location")
     record = record | {
-        "id": cluster_id, "event_type": event_type, "status": status, "date": date, "location": location,
+        "id": cluster_id, "event_type": event_type, "status": status,
+        "date": parsed[date_row["id"]].get("date"), "location": parsed[place_row["id"]].get("location"),
         "mentions": mentions,
         "corroboration": {"n_reports": len(rows), "n_articles": len(articles), "n_publishers": len(publishers),
                           "publishers": publishers, "reports": reports},
     }
+    return MergedRecord(cluster_id, event_type, status, rep, date_row, place_row, len(mentions),
+                        _ENCODER.encode(record))
+
+
+def merged_row(cluster_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``merged_events`` row of one cluster from its members' ``events`` rows (+ ``publisher``,
+    ``reported``: the article's source and publication date)."""
+    merged = merged_record(cluster_id, rows)
+    rows = sorted(rows, key=lambda r: (r.get("reported") or dt.date.min, r["id"]))
+    rep, date_row, place_row = merged.rep, merged.date_row, merged.place_row
+    articles = sorted({r["article_id"] for r in rows})
+    publishers = sorted({r["publisher"] for r in rows if r.get("publisher")})
     return {
-        "cluster_id": cluster_id, "event_type": event_type, "mode": rep.get("mode"), "cameo": rep.get("cameo"),
+        "cluster_id": cluster_id, "event_type": merged.event_type, "mode": rep.get("mode"), "cameo": rep.get("cameo"),
         "contexts": _union(rows, "contexts"),
         "actor_codes": _union(rows, "actor_codes"), "actor_sectors": _union(rows, "actor_sectors"),
         "actor_names": _union(rows, "actor_names"), "actor_text": rep.get("actor_text"),
         "recipient_codes": _union(rows, "recipient_codes"),
         "recipient_sectors": _union(rows, "recipient_sectors"),
         "recipient_names": _union(rows, "recipient_names"), "recipient_text": rep.get("recipient_text"),
-        "status": status, "statuses": [r.get("status") or "" for r in rows],
+        "status": merged.status, "statuses": [r.get("status") or "" for r in rows],
         "factuality": rep.get("factuality"), "intensity": rep.get("intensity"),
         "date_value": date_row.get("date_value"), "date_earliest": date_row.get("date_earliest"),
         "date_latest": date_row.get("date_latest"), "date_precision": date_row.get("date_precision"),
@@ -126,10 +147,18 @@ def _merged_row(cluster_id: str, rows: list[dict[str, Any]], *, status: str | No
         "sources": _union(rows, "sources"), "confidence": max((r.get("confidence") or 0.0) for r in rows),
         "sentence": rep.get("sentence"), "trigger": rep.get("trigger"),
         "published": rows[0].get("reported"), "last_published": rows[-1].get("reported"),
-        "n_events": len(rows), "n_mentions": len(mentions), "n_articles": len(articles),
+        "n_events": len(rows), "n_mentions": merged.n_mentions, "n_articles": len(articles),
         "n_publishers": len(publishers), "event_ids": [r["id"] for r in rows], "article_ids": articles,
-        "publishers": publishers, "record": _ENCODER.encode(record),
+        "publishers": publishers, "record": merged.record,
     }
+
+
+def merged_records(members: Iterable[dict[str, Any]], assignment: dict[str, str]) -> list[MergedRecord]:
+    """:func:`merged_record` of every cluster in ``assignment`` (event id -> cluster id)."""
+    by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in members:
+        by_cluster[assignment[row["id"]]].append(row)
+    return [merged_record(c, by_cluster[c]) for c in sorted(by_cluster)]
 
 
 def merged_rows(members: Iterable[dict[str, Any]], assignment: dict[str, str]) -> list[dict[str, Any]]:

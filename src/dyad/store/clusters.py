@@ -27,7 +27,7 @@ import pyarrow as pa
 from dyad.errors import DyadError, E
 from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group
 from dyad.resolve.merge_batch import ItemColumns, LinkColumns, cluster_columns, link_columns
-from dyad.resolve.merge_records import merged_rows
+from dyad.resolve.merge_records import merged_records
 from dyad.store.duckdb_store import EventStore, _event_filters
 
 SETTINGS_KEY = "merge_settings"
@@ -51,10 +51,47 @@ SELECT e.id, e.article_id, e.event_type, e.date_earliest, e.date_latest, e.date_
 FROM events e LEFT JOIN articles a ON a.id = e.article_id
 """
 
+# What the picks and the record of a merged event need of each member (merge_records).
 _MEMBER_SQL = """
-SELECT e.*, a.source AS publisher, coalesce(e.published, a.published) AS reported
+SELECT e.id, e.article_id, e.event_type, e.status, e.confidence, e.date_earliest, e.date_latest,
+       e.date_precision, e.location_name, e.record, a.source AS publisher,
+       coalesce(e.published, a.published) AS reported
 FROM events e JOIN _ids ON _ids.id = e.id LEFT JOIN articles a ON a.id = e.article_id
 ORDER BY e.id
+"""
+
+# The other columns of merged_events, from the picks (_parts) and the members (_assigned):
+# the column-by-column SQL of merge_records.merged_row (lists of distinct non-empty values,
+# sorted; members in report order, undated reports first, then by id).
+_UNION_COLUMNS = ("contexts", "actor_codes", "actor_sectors", "actor_names", "recipient_codes",
+                  "recipient_sectors", "recipient_names", "sources")
+_MERGED_SQL = f"""
+INSERT INTO merged_events BY NAME
+WITH m AS (
+    SELECT c.cluster_id, e.*, a.source AS publisher, coalesce(e.published, a.published) AS reported
+    FROM _assigned c JOIN events e ON e.id = c.event_id LEFT JOIN articles a ON a.id = e.article_id
+), agg AS (
+    SELECT cluster_id,
+           {", ".join(f"list_sort(list_distinct(list_filter(flatten(list(coalesce({c}, []))), lambda v: v <> ''))) AS {c}"
+                      for c in _UNION_COLUMNS)},
+           list(coalesce(status, '') ORDER BY reported NULLS FIRST, id) AS statuses,
+           max(coalesce(confidence, 0.0)) AS confidence,
+           list(reported ORDER BY reported NULLS FIRST, id) AS reported_list,
+           count(*) AS n_events,
+           list(id ORDER BY reported NULLS FIRST, id) AS event_ids,
+           list_sort(list_distinct(list(article_id))) AS article_ids,
+           coalesce(list_sort(list_distinct(list(publisher) FILTER (WHERE publisher <> ''))), []) AS publishers
+    FROM m GROUP BY cluster_id
+)
+SELECT p.cluster_id, p.event_type, r.mode, r.cameo, r.actor_text, r.recipient_text, p.status,
+       r.factuality, r.intensity, d.date_value, d.date_earliest, d.date_latest, d.date_precision,
+       pl.location_name, pl.location_country, pl.lat, pl.lon, pl.geonameid, r.sentence, r.trigger,
+       {", ".join(f"agg.{c}" for c in _UNION_COLUMNS)}, agg.statuses, agg.confidence,
+       agg.reported_list[1] AS published, agg.reported_list[-1] AS last_published,
+       agg.n_events, p.n_mentions, len(agg.article_ids) AS n_articles, len(agg.publishers) AS n_publishers,
+       agg.event_ids, agg.article_ids, agg.publishers, p.record
+FROM _parts p JOIN agg USING (cluster_id)
+JOIN events r ON r.id = p.rep_id JOIN events d ON d.id = p.date_id JOIN events pl ON pl.id = p.place_id
 """
 
 
@@ -86,10 +123,6 @@ def _insert(store: EventStore, table: str, columns: dict[str, list[Any]]) -> Non
         store.run(f"INSERT INTO {table} BY NAME SELECT * FROM _batch_merge ON CONFLICT DO NOTHING")
     finally:
         store.con.unregister("_batch_merge")
-
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    return {name: [r[name] for r in rows] for name in rows[0]} if rows else {}
 
 
 @contextmanager
@@ -308,8 +341,30 @@ def _write(store: EventStore, links: _LinkRows, assignment: dict[str, str], *, o
             store.con.unregister("_assigned")
     ordered = sorted(assignment.items())
     _insert(store, "event_clusters", {"event_id": [e for e, _ in ordered], "cluster_id": [c for _, c in ordered]})
-    members = _with_ids(store, assignment, _MEMBER_SQL)
-    _insert(store, "merged_events", _columns(merged_rows(members, assignment)))
+    parts = merged_records(_with_ids(store, assignment, _MEMBER_SQL), assignment)
+    if not parts:
+        return
+    tables = {
+        "_assigned": pa.table({"event_id": pa.array([e for e, _ in ordered], pa.string()),
+                               "cluster_id": pa.array([c for _, c in ordered], pa.string())}),
+        "_parts": pa.table({
+            "cluster_id": pa.array([p.cluster_id for p in parts], pa.string()),
+            "event_type": pa.array([p.event_type for p in parts], pa.string()),
+            "status": pa.array([p.status for p in parts], pa.string()),
+            "rep_id": pa.array([p.rep["id"] for p in parts], pa.string()),
+            "date_id": pa.array([p.date_row["id"] for p in parts], pa.string()),
+            "place_id": pa.array([p.place_row["id"] for p in parts], pa.string()),
+            "n_mentions": pa.array([p.n_mentions for p in parts], pa.int32()),
+            "record": pa.array([p.record for p in parts], pa.string()),
+        }),
+    }
+    for name, table in tables.items():
+        store.con.register(name, table)
+    try:
+        store.run(_MERGED_SQL)
+    finally:
+        for name in tables:
+            store.con.unregister(name)
 
 
 def _merged_filters(**f: Any) -> tuple[str, dict[str, Any]]:
