@@ -192,7 +192,8 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
             modifiers += [p for p in inside if p.type == "kb" and p.kind != "person"]
             # "the leader of the Free Democrats", "a spokesman for the rebels": the body's sector
             titles = [p.role for p in inside if p.type == "role" and p.role is not None
-                      and p.role.sector not in GOVERNMENT_LIKE] + titles
+                      and not p.modifier_only and p.role.sector not in GOVERNMENT_LIKE
+                      and (p.end >= len(toks) or toks[p.end].text != "-")] + titles  # not "rebel-held"
             consumed_until = end
         last = toks[head.end - 1]
         plural = last.tag in ("NNS", "NNPS") or (not last.tag and last.lower.endswith("s"))
@@ -291,13 +292,18 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
     if head.type == "org":
         mention.kind, mention.name = "organization", text
         mod_code = mod_code or city_country(toks, mention)
-        last = toks[head.end - 1].lemma
         mention.code, mention.sector = mod_code, title_sector or mod_sector
         from dyad.extract.actors.lexicon import default_roles
 
-        info = default_roles().get((last,))
-        if info is not None and mention.sector is None:
-            mention.sector = info.sector
+        # the name's last words as a role phrase: "Air Force", "Defence Force", "Ministry"
+        words = [t.lower for t in toks[max(head.start, head.end - 3):head.end]]
+        for n in range(len(words), 0, -1):
+            info = default_roles().get((*words[-n:-1], toks[head.end - 1].lemma)) \
+                or default_roles().get(tuple(words[-n:]))
+            if info is not None:
+                if mention.sector is None:
+                    mention.sector = info.sector
+                break
         return
     # a role noun: "North Korean officials", "the minister", "the Trump administration"
     info = head.role

@@ -248,8 +248,10 @@ def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
             continue
         if not _capitalised(toks[start]):
             continue
-        if _names_a_thing(toks, end, roles):
-            continue  # "the Kerch bridge", "the Capella hotel": the name of a thing, no actor
+        if label == "person" and _names_a_thing(toks, end, roles):
+            # "the Kerch bridge", "the Capella hotel": places the recogniser took for people
+            # ("the Nato mission", "an Opec meeting" keep their organisation)
+            continue
         pieces.append(Piece(start, end, label))
     return pieces
 
