@@ -12,6 +12,10 @@ cluster's id is its smallest event id.
 
 Every score is a function of the pair alone, so merging new events into stored clusters
 (:func:`dyad.store.clusters.merge_store`) gives the same clusters as merging everything at once.
+
+``candidate_pairs``, ``score_pair`` and ``cluster_links`` are the readable definitions;
+``link_items`` and the store evaluate them in bulk with numpy (:mod:`dyad.resolve.merge_batch`),
+with identical results (tests compare the two bit for bit).
 """
 
 from __future__ import annotations

@@ -8,10 +8,11 @@ the products of shared terms in the order of the shorter vector, as ``cosine`` d
 0.0 of a term the other vector lacks changes nothing), and the final rounding to six decimals is
 Python's own ``round``. So the links, their scores and hence the clusters are identical.
 
-Steps: items become columns (ids sorted, codes and terms as integer ids, windows as day numbers);
-candidate pairs are the overlapping windows within each blocking key (sort by key and window
-start, then one ``searchsorted`` per membership gives the range of partners); pairs are scored in
-chunks.
+Steps: items become columns (ids sorted, codes and terms as integer ids, windows as day numbers;
+from merge items, or straight from an Arrow table of stored events); candidate pairs are the
+overlapping windows within each blocking key (sort by key and window start, then one
+``searchsorted`` per membership gives the range of partners); pairs are scored in chunks; the
+greedy clustering of ``cluster_links`` runs over integer arrays (``cluster_columns``).
 """
 
 from __future__ import annotations

@@ -5,8 +5,15 @@
 event's cluster, named by its smallest event id) and ``merged_events`` (one row per cluster: the
 reconciled status, the number of distinct articles and publishers, and a contract-shaped record
 whose ``mentions`` carry each report's own article, publisher and status). Incremental runs link
-only the NEW events and re-cluster only the link components they touch; because link scores
-depend on the pair alone and clustering on the links alone, the result equals a full re-merge.
+only the NEW events (to the stored events that share a blocking key with them) and re-cluster
+only the link components they touch (found by a recursive query over the stored links); because
+link scores depend on the pair alone and clustering on the links alone, the result equals a full
+re-merge.
+
+Speed (``bench/merge.py``): events load as columns straight from Arrow and are linked and
+clustered in bulk (:mod:`dyad.resolve.merge_batch`); Python builds only each cluster's picks and
+record (:func:`dyad.resolve.merge_records.merged_record`), and one SQL insert derives the other
+columns of ``merged_events`` from them.
 """
 
 from __future__ import annotations
