@@ -168,3 +168,16 @@ def test_reported_finding_of_blame_is_an_allegation(code):
     assert accuse.mode == "allege" and codes(accuse.actor) == {"GBR"} and codes(accuse.recipient) == {"RUS"}
     [accuse] = of_type(code("France said that Syria bore sole responsibility for the attack."), "ACCUSE")
     assert codes(accuse.actor) == {"FRA"} and codes(accuse.recipient) == {"SYR"}
+
+
+def test_subject_constrained_triggers(code):
+    [protest] = of_type(code("Thousands of protesters gathered in central Khartoum on Monday."), "PROTEST")
+    assert codes(protest.actor) == {"SDN"}
+    assert not of_type(code("Ministers from Russia and Ukraine gathered in Moscow."), "PROTEST")
+
+
+def test_lexicon_subject_pattern_is_parsed():
+    from dyad.extract.events.lexicon import parse_trigger_lines
+
+    [entry] = list(parse_trigger_lines(["sail @frigate | verb | MOBILIZE:weapons | military | 150 |"]))
+    assert (entry.lemma, entry.subject, entry.specificity) == ("sail", "frigate", 1)

@@ -44,10 +44,11 @@ class LexEntry:
     modifier: str | None = None  # amod/compound lemma ("hunger strike")
     flags: frozenset[str] = frozenset()
     source: str = "dyad"  # dyad | cameo | <user dictionary name>
+    subject: str | None = None  # subject head lemma ("protesters gathered", "a frigate sailed")
 
     @property
     def specificity(self) -> int:
-        return sum(x is not None for x in (self.particle, self.obj, self.modifier))
+        return sum(x is not None for x in (self.particle, self.obj, self.modifier, self.subject))
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -87,17 +88,19 @@ class Lexicon:
         return merged
 
 
-def _parse_trigger(text: str) -> tuple[str, str | None, str | None, str | None]:
+def _parse_trigger(text: str) -> tuple[str, str | None, str | None, str | None, str | None]:
     words = text.split()
-    lemma, particle_words, obj, modifier = words[0], [], None, None
+    lemma, particle_words, obj, modifier, subject = words[0], [], None, None, None
     for word in words[1:]:
         if word.startswith("~"):
             obj = word[1:]
         elif word.startswith("+"):
             modifier = word[1:]
+        elif word.startswith("@"):
+            subject = word[1:]
         else:
             particle_words.append(word)
-    return lemma, " ".join(particle_words) or None, obj, modifier
+    return lemma, " ".join(particle_words) or None, obj, modifier, subject
 
 
 def parse_trigger_lines(lines: Iterable[str], *, origin: str = "triggers.txt") -> Iterator[LexEntry]:
@@ -116,11 +119,11 @@ def parse_trigger_lines(lines: Iterable[str], *, origin: str = "triggers.txt") -
         if event_type not in EVENT_TYPES or pos not in ("verb", "noun", "adj") or flag_set - FLAGS:
             raise DyadError(E.LEXICON_BAD_LINE, origin=origin, line=number,
                             detail=f"unknown type, pos or flag in {line!r}")
-        lemma, particle, obj, modifier = _parse_trigger(trigger)
+        lemma, particle, obj, modifier, subject = _parse_trigger(trigger)
         yield LexEntry(lemma=lemma, pos=pos, event_type=event_type, mode=mode or None,
                        contexts=tuple(c.strip() for c in contexts.split(",") if c.strip()),
                        cameo=cameo or None, particle=particle, obj=obj, modifier=modifier,
-                       flags=flag_set)
+                       flags=flag_set, subject=subject)
 
 
 def verb_dictionary_entries(verbs: object, *, source: str) -> Iterator[LexEntry]:

@@ -19,6 +19,7 @@ from dyad.extract.events.syntax import (
     is_verb,
     lemma,
     objects_of,
+    subject_of,
     word_lists,
 )
 
@@ -77,6 +78,17 @@ def _object_lemmas(tok: Token, *, noun: bool) -> set[str]:
     return out
 
 
+def _subject_lemmas(tok: Token) -> set[str]:
+    """Head lemmas of the subject ("thousands of protesters" -> thousand, protester)."""
+    out: set[str] = set()
+    for subj in subject_of(tok)[0]:
+        for c in conjuncts(subj):
+            out.update((lemma(c), c.lower_))
+            out.update(lemma(o) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj")
+    return out
+
+
 def _modifier_lemmas(tok: Token) -> set[str]:
     return {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")} | {
         c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
@@ -102,6 +114,8 @@ def match_entry(tok: Token, entries: list[LexEntry], *, noun: bool) -> LexEntry 
             modifiers = _modifier_lemmas(tok) if modifiers is None else modifiers
             if entry.modifier not in modifiers:
                 continue
+        if entry.subject and entry.subject not in _subject_lemmas(tok):
+            continue
         return entry
     return None
 
