@@ -130,3 +130,10 @@ def test_actors_context_apposition_office_takes_the_article_country(actors) -> N
                    "the Free Democrats, agreed. Bremer said so.")
     assert (found["Karl Bremer"].code, found["Karl Bremer"].sector) == ("DEU", "PTY")
     assert found["Bremer"].code == "DEU"
+
+
+def test_actors_context_apposition_after_context(actors) -> None:
+    found = actors("LAGOS, Nigeria — Protesters marched in Lagos. Michael Adeyemi, the movement's "
+                   "organiser, urged the government to act. Adeyemi said they would return.")
+    assert (found["Michael Adeyemi"].code, found["Michael Adeyemi"].sector) == ("NGA", "CVL")
+    assert found["Adeyemi"].code == "NGA"

@@ -192,6 +192,15 @@ class ArticleContext:
                 code = official
             m.code = code
 
+    def propagate(self, mentions: list[Mention]) -> None:
+        """Mentions linked to an antecedent that got its country late take it too."""
+        by_span = {(self.toks[m.start].idx, self.toks[m.end - 1].end): m for m in mentions}
+        for m in mentions:
+            if m.code is None and m.antecedent is not None:
+                source = by_span.get(m.antecedent)
+                if source is not None and source is not m:
+                    m.code = source.code
+
     def _group_sector(self, m: Mention) -> str:
         """"pro-democracy groups", "rights groups", "business groups": the sector the qualifier
         gives, civilians by default."""

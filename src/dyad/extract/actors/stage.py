@@ -58,6 +58,9 @@ class ActorExtractor:
         Linker(toks, self.kb).link(mentions)
         if self.context:
             context.fill_generic(mentions)
+            # "Jimmy Sham, the front's convener": the apposition may have got its country only now
+            link_appositions(toks, mentions)
+            context.propagate(mentions)
         if self.pronouns:
             taken = [False] * len(toks)
             for m in mentions:
