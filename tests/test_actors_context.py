@@ -137,3 +137,13 @@ def test_actors_context_apposition_after_context(actors) -> None:
                    "organiser, urged the government to act. Adeyemi said they would return.")
     assert (found["Michael Adeyemi"].code, found["Michael Adeyemi"].sector) == ("NGA", "CVL")
     assert found["Adeyemi"].code == "NGA"
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Karen Miller, an American basketball star, was detained in February.", "Karen Miller", "USA"),
+    ("Karen Miller, 32, a two-time Olympic champion from the United States, was freed.", "Karen Miller", "USA"),
+    ("Russian arms dealer Viktor Petrenko was released.", "Russian arms dealer Viktor Petrenko", "RUS"),
+    ("Joe Smith, the coach, was freed.", "Joe Smith", None),
+])
+def test_actors_context_nationality_of_private_people(actors, text: str, name: str, code: str | None) -> None:
+    assert actors(text)[name].code == code

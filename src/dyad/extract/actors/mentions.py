@@ -366,6 +366,37 @@ def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
                 break
 
 
+def nationality_from_appositions(toks: list[Tok], mentions: list[Mention], pieces: list[Piece],
+                                 kb: ActorKB, *, on: dt.date | None) -> None:
+    """"Karen Miller, an American basketball star", "X, a champion from the United States": an
+    apposition that is no actor itself still gives a person the KB does not know a country,
+    through a nationality word or a country inside it (the text says so; nothing is guessed)."""
+    countries = [p for p in pieces if p.type == "kb" and p.kind == "country"]
+    if not countries:
+        return
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.head.type not in ("person", "short"):
+            continue
+        for tok in toks[m.end:min(len(toks), m.end + 10)]:
+            if tok.dep != "appos" or not m.start <= tok.head < m.end or tok.pos not in ("NOUN", "PROPN"):
+                continue
+            inside = [k for k in range(m.end, min(len(toks), tok.i + 8))
+                      if toks[k].sent == tok.sent and _reaches(toks, k, tok.i)]
+            found = next((p for p in countries if p.start in inside), None)
+            entry = best_entry(kb, found.kb_ids, on=on) if found is not None else None
+            if entry is not None and entry.code:
+                m.code = entry.code
+                break
+
+
+def _reaches(toks: list[Tok], k: int, top: int) -> bool:
+    """Whether token ``k`` is in the subtree of token ``top``."""
+    steps = 0
+    while k != top and toks[k].head != k and steps < 20:
+        k, steps = toks[k].head, steps + 1
+    return k == top
+
+
 def span_text(toks: list[Tok], start: int, end: int) -> str:
     """The text of tokens ``[start, end)`` with the original spacing."""
     out = toks[start].text

@@ -23,7 +23,13 @@ from dyad.errors import DyadError, E
 from dyad.extract.actors.context import ArticleContext, Dateline, find_dateline_country
 from dyad.extract.actors.coref import Linker, group_pronoun_mentions, pronoun_mentions
 from dyad.extract.actors.lexicon import RoleLexicon, default_roles
-from dyad.extract.actors.mentions import Mention, build_mentions, link_appositions, resolve
+from dyad.extract.actors.mentions import (
+    Mention,
+    build_mentions,
+    link_appositions,
+    nationality_from_appositions,
+    resolve,
+)
 from dyad.extract.actors.pieces import Tok, find_pieces, tokens_of
 from dyad.model import Document, Entity
 from dyad.registry import stages
@@ -50,6 +56,7 @@ class ActorExtractor:
         for m in mentions:
             resolve(m, toks, self.kb, on=on)
         link_appositions(toks, mentions)
+        nationality_from_appositions(toks, mentions, pieces, self.kb, on=on)
         dateline = find_dateline_country(parse.text, self.kb) if self.context else Dateline(0, None)
         context = ArticleContext(toks, mentions, self.kb, dateline)
         mentions = [m for m in mentions if not context.in_dateline(m)]
