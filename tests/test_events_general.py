@@ -181,3 +181,14 @@ def test_lexicon_subject_pattern_is_parsed():
 
     [entry] = list(parse_trigger_lines(["sail @frigate | verb | MOBILIZE:weapons | military | 150 |"]))
     assert (entry.lemma, entry.subject, entry.specificity) == ("sail", "frigate", 1)
+
+
+def test_mobilization_inside_an_attack_is_not_coded_apart(code):
+    events = code("Russia fired dozens of missiles at cities across Ukraine. Russia had launched more than 80 missiles.")
+    assert of_type(events, "ASSAULT") and not of_type(events, "MOBILIZE")
+
+
+def test_participant_of_an_event_noun_in_a_participation_phrase(code):
+    events = code("Kim, appearing in a video call with Putin, said the deal was good.")
+    [call] = of_type(events, "CONSULT")
+    assert codes(call.actor) | codes(call.recipient) == {"PRK", "RUS"}

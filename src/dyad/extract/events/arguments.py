@@ -164,6 +164,8 @@ def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int
     anchor = trig.anchor if trig.anchor is not None else carrier_verb(tok)
     if trig.anchor is None and anchor is not None and anchor.i in trigger_verbs:
         anchor = None
+    if anchor is None:
+        anchor = participation_verb(tok)  # "Aliyev, appearing in a video call with Putin"
     if not args.actors and anchor is not None:
         subjects, passive = subject_of(anchor)
         args.add_actors(entities_for(doc, agent_of(anchor) if passive else subjects, lenient=True))
@@ -177,6 +179,20 @@ def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int
         args.add_recipients(entities_for(doc, [o for _, o in prep_objects(anchor, RECIPIENT_PREPS)], lenient=False))
         args.add_recipients(entities_for(doc, children(anchor, {"dative", "iobj"}), lenient=False))
     return args
+
+
+PARTICIPATION_VERBS = frozenset({"appear", "participate", "take", "join", "attend", "speak", "engage", "sit",
+                                 "meet", "arrive"})
+
+
+def participation_verb(tok: Token) -> Token | None:
+    """The verb of "took part in talks", "appearing in a video call", "speaking at the summit":
+    its subject is a participant of the event noun in its "in"/"at" phrase."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in ("in", "at") or not is_verb(head.head):
+        return None
+    verb = head.head
+    return verb if lemma(verb) in PARTICIPATION_VERBS else None
 
 
 def carrier_verb(tok: Token) -> Token | None:

@@ -75,7 +75,7 @@ class RulesCoder:
         setting = Setting.of(doc)
         for sent in doc.parse.sents:
             events.extend(self.code_sentence(doc, sent, history=history, setting=setting))
-        return events
+        return without_mobilization_in_assault(events)
 
     def code_sentence(self, doc: Document, sent: object, *, history: list[Coded] | None = None,
                       setting: Setting | None = None) -> list[Event]:
@@ -254,6 +254,15 @@ def _prune_recipients(args: Arguments) -> None:
     own = {a.code for a in args.actors if a.code}
     if any(r.code and r.code not in own for r in args.recipients):
         args.recipients[:] = [r for r in args.recipients if not (r.code and r.code in own)]
+
+
+def without_mobilization_in_assault(events: list[Event]) -> list[Event]:
+    """PLOVER MOBILIZE: "if a document reports a MOBILIZE event in the context of an ASSAULT, only
+    the ASSAULT should be coded": weapons launched or forces moved by a side that the article
+    shows attacking are part of that attack."""
+    attackers = {e.code for ev in events if ev.event_type == "ASSAULT" for e in ev.actor if e.code}
+    return [ev for ev in events if not (
+        ev.event_type == "MOBILIZE" and (codes := {e.code for e in ev.actor if e.code}) and codes <= attackers)]
 
 
 def confidence(item: Coded) -> float:
