@@ -192,3 +192,14 @@ def test_participant_of_an_event_noun_in_a_participation_phrase(code):
     events = code("Kim, appearing in a video call with Putin, said the deal was good.")
     [call] = of_type(events, "CONSULT")
     assert codes(call.actor) | codes(call.recipient) == {"PRK", "RUS"}
+
+
+def test_reaction_is_directed_at_the_counterpart_of_the_latest_dyadic_event(code):
+    events = code("Britain will expel 23 diplomats from Russia. Russia would retaliate soon.")
+    [threat] = of_type(events, "THREATEN")
+    assert codes(threat.recipient) == {"GBR"}
+
+
+def test_reaction_without_an_earlier_dyad_keeps_no_recipient(code):
+    [threat] = of_type(code("Russia would retaliate soon."), "THREATEN")
+    assert not threat.recipient

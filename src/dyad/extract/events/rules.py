@@ -10,6 +10,7 @@ Negated and hypothetical triggers are kept: the ``status`` stage marks them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -75,7 +76,7 @@ class RulesCoder:
         setting = Setting.of(doc)
         for sent in doc.parse.sents:
             events.extend(self.code_sentence(doc, sent, history=history, setting=setting))
-        return without_mobilization_in_assault(events)
+        return with_counterparts(without_mobilization_in_assault(events))
 
     def code_sentence(self, doc: Document, sent: object, *, history: list[Coded] | None = None,
                       setting: Setting | None = None) -> list[Event]:
@@ -254,6 +255,34 @@ def _prune_recipients(args: Arguments) -> None:
     own = {a.code for a in args.actors if a.code}
     if any(r.code and r.code not in own for r in args.recipients):
         args.recipients[:] = [r for r in args.recipients if not (r.code and r.code in own)]
+
+
+REACTIONS = frozenset({"THREATEN", "REJECT", "CONCEDE", "ACCUSE"})
+COUNTERPART_WINDOW = 1500  # characters back to the event being reacted to
+
+
+def with_counterparts(events: list[Event]) -> list[Event]:
+    """Reactions name their target less often than actions: "Russia would respond soon" after
+    "Britain will expel 23 Russian diplomats", "Baku apologised" after its forces shot down a
+    Russian helicopter. A threat, rejection, concession or accusation by a coded actor with no
+    recipient is directed at the other party of the latest earlier event (within a few
+    paragraphs) between the actor's country and exactly one other country."""
+    out: list[Event] = []
+    for ev in events:
+        own = {e.code for e in ev.actor if e.code}
+        if ev.event_type in REACTIONS and own and not any(e.code for e in ev.recipient):
+            start = ev.trigger.start
+            for earlier in reversed(out):
+                if start - earlier.trigger.start > COUNTERPART_WINDOW:
+                    break
+                parties = [e for e in earlier.actor + earlier.recipient if e.code]
+                others = {e.code for e in parties} - own
+                if own & {e.code for e in parties} and len(others) == 1:
+                    other = next(e for e in parties if e.code in others)
+                    ev = dataclasses.replace(ev, recipient=(other,))
+                    break
+        out.append(ev)
+    return out
 
 
 def without_mobilization_in_assault(events: list[Event]) -> list[Event]:
