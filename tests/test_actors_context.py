@@ -147,3 +147,9 @@ def test_actors_context_apposition_after_context(actors) -> None:
 ])
 def test_actors_context_nationality_of_private_people(actors, text: str, name: str, code: str | None) -> None:
     assert actors(text)[name].code == code
+
+
+def test_actors_context_territories_and_cities_are_places(actors) -> None:
+    found = actors("The Gaza Strip has been under blockade. EU leaders met in Brussels.")
+    assert (found["The Gaza Strip"].code, found["The Gaza Strip"].sector) == ("PSE", None)
+    assert (found["Brussels"].code, found["Brussels"].sector) == ("BEL", None)

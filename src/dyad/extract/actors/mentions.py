@@ -29,6 +29,10 @@ LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughou
 EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})
 GOVERNMENT_LIKE = frozenset({"GOV", None})
 AMOUNTS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m"})
+# "the Gaza Strip", "the West Bank", "the Golan Heights": territories are places, not governments
+TERRITORY_WORDS = frozenset({"strip", "bank", "peninsula", "heights", "island", "islands", "valley",
+                             "region", "territory", "territories", "province", "oblast", "corridor",
+                             "enclave", "basin", "coast", "delta"})
 # "eastern Lebanon", "northern Iraq": a region of the country, a place rather than an actor
 COMPASS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern",
                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
@@ -279,7 +283,11 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
             mention.leader = (mention.role in LEADER_ROLES) or title_leader
         elif entry.kind == "country":
             compass = head.start > 0 and toks[head.start - 1].lower in COMPASS
-            mention.sector = None if compass or demonym or _locative(toks, head) else "GOV"
+            territory = toks[head.end - 1].lower in TERRITORY_WORDS  # "the Gaza Strip": a place
+            mention.sector = None if compass or demonym or territory or _locative(toks, head) else "GOV"
+        elif _locative(toks, head) and _city_country(toks, head):
+            # "met in Brussels": the city (in its country), not the body it stands for
+            mention.code, mention.sector = _city_country(toks, head), None
         if mention.former and entry.kind == "person" and mention.sector == "GOV":
             mention.sector, mention.role = "ELI", f"former {mention.role or 'official'}"
         return
@@ -409,6 +417,12 @@ def _COUNTRY_CODES() -> frozenset[str]:
     from dyad.resolve.actor_records import country_codes
 
     return country_codes()
+
+
+def _city_country(toks: list[Tok], piece: Piece) -> str | None:
+    from dyad.extract.actors.lexicon import default_cities
+
+    return default_cities().get("".join(t.flat for t in toks[piece.start:piece.end]))
 
 
 def _locative(toks: list[Tok], piece: Piece) -> bool:
