@@ -258,6 +258,7 @@ def _prune_recipients(args: Arguments) -> None:
 
 
 REACTIONS = frozenset({"THREATEN", "REJECT", "CONCEDE", "ACCUSE"})
+CONFLICT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COUNTERPART_WINDOW = 1500  # characters back to the event being reacted to
 
 
@@ -265,7 +266,7 @@ def with_counterparts(events: list[Event]) -> list[Event]:
     """Reactions name their target less often than actions: "Russia would respond soon" after
     "Britain will expel 23 Russian diplomats", "Baku apologised" after its forces shot down a
     Russian helicopter. A threat, rejection, concession or accusation by a coded actor with no
-    recipient is directed at the other party of the latest earlier event (within a few
+    recipient is directed at the other party of the latest earlier conflict event (within a few
     paragraphs) between the actor's country and exactly one other country."""
     out: list[Event] = []
     for ev in events:
@@ -275,6 +276,8 @@ def with_counterparts(events: list[Event]) -> list[Event]:
             for earlier in reversed(out):
                 if start - earlier.trigger.start > COUNTERPART_WINDOW:
                     break
+                if earlier.event_type not in CONFLICT_TYPES:
+                    continue  # reactions answer conflict, not the meeting where they were made
                 parties = [e for e in earlier.actor + earlier.recipient if e.code]
                 others = {e.code for e in parties} - own
                 if own & {e.code for e in parties} and len(others) == 1:
