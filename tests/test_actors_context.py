@@ -153,3 +153,12 @@ def test_actors_context_territories_and_cities_are_places(actors) -> None:
     found = actors("The Gaza Strip has been under blockade. EU leaders met in Brussels.")
     assert (found["The Gaza Strip"].code, found["The Gaza Strip"].sector) == ("PSE", None)
     assert (found["Brussels"].code, found["Brussels"].sector) == ("BEL", None)
+
+
+def test_actors_context_surnames_and_owned_bodies(actors) -> None:
+    found = actors("SINGAPORE — North Korean leader Kim Jong Un arrived. Ambassador Sung Kim will hold "
+                   "talks. Kim met the prime minister. Kim's government said no. The Legislative Council "
+                   "will vote.")
+    assert (found["Kim"].code, found["Kim"].name) == ("PRK", "Kim Jong Un")  # the known figure
+    assert (found["Kim's government"].code, found["Kim's government"].sector) == ("PRK", "GOV")
+    assert found["The Legislative Council"].sector == "LEG"

@@ -45,7 +45,7 @@ OFFICIAL = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP"})
 # modifiers that put a generic actor on another side than the place ("foreign troops")
 NOT_LOCAL = frozenset({"foreign", "international", "allied", "enemy", "coalition", "western",
                        "peacekeeping", "overseas", "outside", "visiting", "exiled", "expatriate",
-                       "other", "rival", "neighbouring", "neighboring"})
+                       "rival", "neighbouring", "neighboring"})
 
 # qualifiers of plural "groups" and the sector they give (civilians otherwise)
 GROUP_QUALIFIERS: dict[str, frozenset[str]] = {
@@ -178,7 +178,13 @@ class ArticleContext:
                 source = by_span.get(m.antecedent)
                 m.code = source.code if source is not None else None
                 continue
-            if m.head.type not in ("role", "org") or self._foreign(m) or self._named_inside(m):
+            if m.head.type not in ("role", "org") or self._foreign(m):
+                continue
+            owner = self._owner(m, mentions)
+            if owner is not None:  # "Lam's government": the person's country
+                m.code = owner.code
+                continue
+            if self._named_inside(m):
                 continue
             if m.head.type == "role" and m.sector is None and m.head.role is not None \
                     and m.head.role.phrase == "group" and m.plural:
@@ -209,6 +215,17 @@ class ArticleContext:
             if words & cues:
                 return sector
         return "CVL"
+
+    def _owner(self, m: Mention, mentions: list[Mention]) -> Mention | None:
+        """The person named by a short name or a full name inside a body's phrase."""
+        for piece in m.pieces:
+            if piece is m.head or piece.type not in ("short", "person"):
+                continue
+            at = piece.ref if piece.type == "short" and piece.ref is not None else piece.start
+            for other in mentions:
+                if other is not m and other.start <= at < other.end and other.code:
+                    return other
+        return None
 
     def _foreign(self, m: Mention) -> bool:
         """"foreign troops", "international observers" (the adjective may be left outside the

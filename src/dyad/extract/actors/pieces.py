@@ -248,12 +248,28 @@ def ner_pieces(toks: list[Tok], parse: Any, taken: list[bool],
             continue
         if not _capitalised(toks[start]):
             continue
+        if end - start == 1 and _city_after_preposition(toks, start):
+            continue  # "in Homs", "to Zaporizhzhia": a city the recogniser took for a name
         if label == "person" and _names_a_thing(toks, end, roles):
             # "the Kerch bridge", "the Capella hotel": places the recogniser took for people
             # ("the Nato mission", "an Opec meeting" keep their organisation)
             continue
         pieces.append(Piece(start, end, label))
     return pieces
+
+
+def _city_after_preposition(toks: list[Tok], i: int) -> bool:
+    """A one-word name that is a known city and the object of a preposition (or a conjunct of
+    one)."""
+    from dyad.extract.actors.lexicon import default_cities
+
+    tok = toks[i]
+    if tok.flat not in default_cities():
+        return False
+    k, steps = i, 0
+    while toks[k].dep == "conj" and toks[k].head != k and steps < 5:
+        k, steps = toks[k].head, steps + 1
+    return toks[k].dep == "pobj"
 
 
 def _names_a_thing(toks: list[Tok], end: int, roles: RoleLexicon | None) -> bool:
@@ -272,7 +288,8 @@ def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
     """Single capitalised tokens that repeat a name token of a person named earlier ("Pompeo",
     "Ri"), which spaCy may have missed or mislabelled."""
     names: dict[str, int] = {}
-    firsts: list[tuple[int, str, int]] = []
+    known: dict[str, bool] = {}  # whether the bound person is a KB person
+    firsts: list[tuple[int, str, int, bool]] = []
     for piece in pieces:
         if piece.kind != "person" and piece.type != "person":
             continue
@@ -286,17 +303,19 @@ def short_name_pieces(toks: list[Tok], pieces: list[Piece], kb: ActorKB,
         for word in {words[0], words[-1]}:
             # "President" of "President Vladimir Putin" is a title, not a name
             if len(word) >= 2 and word.lower() not in NAME_PARTICLES and word.lower() not in titles:
-                firsts.append((piece.end, word, piece.start))
+                firsts.append((piece.end, word, piece.start, piece.type == "kb"))
     firsts.sort()
     out: list[Piece] = []
     for tok in toks:
         if taken[tok.i] or not _capitalised(tok) or tok.pos not in ("PROPN", "NOUN", "X", ""):
             continue
-        for end, word, start in firsts:
+        for end, word, start, in_kb in firsts:
             if end > tok.i:
                 break
-            if tok.text == word:
-                names[word] = start
+            # the latest person with that name, except that a known figure keeps a surname
+            # against an unknown one ("Kim" stays Kim Jong Un after "Ambassador Sung Kim")
+            if tok.text == word and (in_kb or not known.get(word, False)):
+                names[word], known[word] = start, in_kb
         if tok.text in names:
             out.append(Piece(tok.i, tok.i + 1, "short", kind="person", ref=names[tok.text]))
     return out
