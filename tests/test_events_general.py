@@ -203,3 +203,8 @@ def test_reaction_is_directed_at_the_counterpart_of_the_latest_dyadic_event(code
 def test_reaction_without_an_earlier_dyad_keeps_no_recipient(code):
     [threat] = of_type(code("Russia would retaliate soon."), "THREATEN")
     assert not threat.recipient
+
+
+def test_conjoined_complements_share_the_frame(code):
+    events = code("Russia urged Ukraine to withdraw the bill and step down.")
+    assert [e.event_type for e in events] == ["REQUEST"]

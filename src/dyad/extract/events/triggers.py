@@ -276,3 +276,17 @@ def _link_governed(found: list[Trigger]) -> None:
             trig.consumed_by = gov
         if trig.consumed_by is not None:
             gov.governs.append(trig)
+    for trig in found:  # "urged Lam to withdraw the bill and step down": conjuncts share the frame
+        tok = trig.token
+        if trig.consumed_by is not None or tok.dep_ != "conj" or not is_verb(tok):
+            continue
+        first = tok.head
+        head = by_token.get(first.i)
+        if head is not None:
+            gov = head.consumed_by if head.consumed_by is not None and head in head.consumed_by.governs else None
+        else:  # the first conjunct names no event: its frame still governs the second
+            gov = by_token.get(first.head.i) if first.dep_ in ("xcomp", "ccomp") else None
+            gov = gov if gov is not None and gov.entry.has("frame") else None
+        if gov is not None and gov is not trig:
+            trig.consumed_by = gov
+            gov.governs.append(trig)
