@@ -162,3 +162,9 @@ def test_actors_context_surnames_and_owned_bodies(actors) -> None:
     assert (found["Kim"].code, found["Kim"].name) == ("PRK", "Kim Jong Un")  # the known figure
     assert (found["Kim's government"].code, found["Kim's government"].sector) == ("PRK", "GOV")
     assert found["The Legislative Council"].sector == "LEG"
+
+
+def test_actors_context_dateline_standing_for_an_organisation(actors) -> None:
+    found = actors("BRUSSELS — European Union leaders met. The European Union and EU ministers agreed. "
+                   "Officials said the deal would hold.")
+    assert found["Officials"].code == "EUR"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from dyad.extract.actors.lexicon import default_cities
 from dyad.extract.actors.mentions import Mention
 from dyad.extract.actors.pieces import Tok
+from dyad.resolve.actor_codes import ORGANIZATION_CODES
 from dyad.resolve.actor_kb import ActorKB, flatten
 from dyad.resolve.actor_records import country_codes
 
@@ -65,6 +66,7 @@ class Dateline:
 
     end: int
     code: str | None
+    stands_for: frozenset[str] = frozenset()  # codes the place name stands for ("BRUSSELS": EUR)
 
 
 def find_dateline_country(text: str, kb: ActorKB) -> Dateline:
@@ -76,11 +78,13 @@ def find_dateline_country(text: str, kb: ActorKB) -> Dateline:
         return Dateline(0, None)
     end = max(t.end for t in toponyms)
     # the region part ("Ukraine") is the better cue; the city itself next
+    stands_for = frozenset(r.code for t in toponyms for i in kb.ids_for(flatten(t.text))
+                           for r in kb.records[i].rows[:1] if r.code)
     for toponym in reversed(toponyms):
         code = place_country(toponym.text, kb)
         if code is not None:
-            return Dateline(end, code)
-    return Dateline(end, None)
+            return Dateline(end, code, stands_for)
+    return Dateline(end, None, stands_for)
 
 
 def place_country(name: str, kb: ActorKB) -> str | None:
@@ -105,8 +109,9 @@ class ArticleContext:
         self.toks = toks
         self.kb = kb
         self.dateline = dateline
-        countries = country_codes()
-        self.counts: Counter[str] = Counter(m.code for m in mentions if m.code in countries)
+        countries = country_codes() | ORGANIZATION_CODES.keys()
+        self.counts: Counter[str] = Counter(m.code for m in mentions if m.code in countries
+                                            and not self.in_dateline(m))
         if dateline.code:
             self.counts[dateline.code] += 2
         ranked = self.counts.most_common(2)
@@ -145,9 +150,11 @@ class ArticleContext:
         return None
 
     def official_country(self) -> str | None:
-        """The country of unplaced officials: the dateline's or the leading one, when they agree
-        or only one of them is known."""
-        if self.dateline.code and self.leader and self.dateline.code != self.leader:
+        """The country of unplaced officials: the dateline's or the leading one (organisations
+        count too), when they agree, only one of them is known, or the dateline's place stands
+        for the leader ("BRUSSELS" and the EU)."""
+        if self.dateline.code and self.leader and self.dateline.code != self.leader \
+                and self.leader not in self.dateline.stands_for:
             return None
         return self.leader or self.dateline.code
 
