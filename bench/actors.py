@@ -98,6 +98,32 @@ def plv(shared: Path, limit: int | None) -> dict[str, Any]:
     return counts
 
 
+def _participants_in_evidence(documents: list[Any]) -> tuple[int, int, list[str]]:
+    """Gold actors/recipients with an actor entity of the same code in one of the event's
+    evidence sentences: the actor stage alone, whatever the event coder picks."""
+    import dyad
+    from dyad.eval.seed import normalize_text
+
+    found = wanted = 0
+    misses: list[str] = []
+    for doc in documents:
+        coded = dyad.process(doc.text, published=doc.published, stages=["parse", "actors"])
+        sentences = [(s.start_char, s.end_char, normalize_text(s.text)) for s in coded.parse.sents]
+        for event in doc.events:
+            spans = [(a, b) for a, b, text in sentences
+                     if any(normalize_text(e) in text for e in event.get("evidence", ()))]
+            codes = {e.code for e in coded.actors if any(a <= e.start < b for a, b in spans)}
+            for side in ("actor", "recipient"):
+                for party in event.get(side, ()):
+                    wanted += 1
+                    if party["code"] in codes:
+                        found += 1
+                    else:
+                        misses.append(f"{doc.doc_id} {event['id']} {side} {party['code']} "
+                                      f"{party.get('name') or ''}; have {sorted(c or '-' for c in codes)}")
+    return found, wanted, misses
+
+
 def dev_halves(gold_path: Path, *, halves: tuple[int, ...] = (1, 2), show: bool = False) -> None:
     """Strict F1 and actor-code share of matched events on the two halves of the dev set."""
     from dyad.eval.seed import (
@@ -139,7 +165,13 @@ def dev_halves(gold_path: Path, *, halves: tuple[int, ...] = (1, 2), show: bool 
                         got = [(p.get('text'), p.get('code'), p.get('sector')) for p in events[s_i].get(side) or []]
                         print(f"      {side}: {got}")
                     print(f"      in: {sentences[s_i][0][:200] if sentences[s_i] else ''}")
+        found, wanted, misses = _participants_in_evidence(chosen)
+        if show:
+            for miss in misses:
+                print("  participant missing:", miss)
         m = strict.metrics()
+        print(f"half {half} gold participants with an entity of their code in an evidence sentence: "
+              f"{found}/{wanted} = {found / wanted if wanted else 0:.1%}")
         print(f"half {half} ({len(chosen)} docs, {strict.n_gold} gold): strict P {m['precision']:.3f} "
               f"R {m['recall']:.3f} F1 {m['f1']:.3f}; matched-type events {typed}, actor codes right "
               f"{right} = {right / typed if typed else 0:.1%}")

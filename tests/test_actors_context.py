@@ -30,6 +30,7 @@ def actors(make_doc, stage):
     ("MOSCOW — Russia said on Friday.", len("MOSCOW"), "RUS"),
     ("HONG KONG (Reuters) - People marched.", len("HONG KONG"), "HKG"),
     ("Police fired tear gas in Lagos.", 0, None),
+    ("YEREVAN, Armenia — Protesters gathered.", len("YEREVAN, Armenia"), "ARM"),  # not Armenia, Colombia
 ])
 def test_actors_context_dateline_country(text: str, end: int, code: str | None) -> None:
     dateline = find_dateline_country(text, default_kb())
@@ -168,3 +169,8 @@ def test_actors_context_dateline_standing_for_an_organisation(actors) -> None:
     found = actors("BRUSSELS — European Union leaders met. The European Union and EU ministers agreed. "
                    "Officials said the deal would hold.")
     assert found["Officials"].code == "EUR"
+
+
+def test_actors_context_role_before_name(actors) -> None:
+    found = actors("YEREVAN, Armenia — Protesters beat the speaker, Ararat Mirzoyan, according to his office.")
+    assert (found["Ararat Mirzoyan"].code, found["Ararat Mirzoyan"].sector) == ("ARM", "LEG")

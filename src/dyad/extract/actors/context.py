@@ -80,26 +80,25 @@ def find_dateline_country(text: str, kb: ActorKB) -> Dateline:
     # the region part ("Ukraine") is the better cue; the city itself next
     stands_for = frozenset(r.code for t in toponyms for i in kb.ids_for(flatten(t.text))
                            for r in kb.records[i].rows[:1] if r.code)
-    for toponym in reversed(toponyms):
-        code = place_country(toponym.text, kb)
+    for n, toponym in enumerate(reversed(toponyms)):
+        # the region part ("YEREVAN, Armenia") names a country before any town of that name
+        code = place_country(toponym.text, kb, country_first=n == 0 and len(toponyms) > 1)
         if code is not None:
             return Dateline(end, code, stands_for)
     return Dateline(end, None, stands_for)
 
 
-def place_country(name: str, kb: ActorKB) -> str | None:
-    """The country of a place name: a large city (GeoNames) or a country or its capital (KB)."""
+def place_country(name: str, kb: ActorKB, *, country_first: bool = False) -> str | None:
+    """The country of a place name: a large city (GeoNames) or a country or its capital (KB);
+    with ``country_first`` a country of that name wins over a city ("Armenia", Colombia)."""
     key = flatten(name)
     if not key:
         return None
+    country = next((kb.records[i].rows[0].code for i in kb.ids_for(key)
+                    if kb.records[i].kind == "country" and kb.records[i].rows and kb.records[i].rows[0].code),
+                   None)
     city = default_cities().get(key)
-    if city is not None:
-        return city
-    for kb_id in kb.ids_for(key):
-        record = kb.records[kb_id]
-        if record.kind == "country" and record.rows and record.rows[0].code:
-            return record.rows[0].code
-    return None
+    return (country or city) if country_first else (city or country)
 
 
 class ArticleContext:

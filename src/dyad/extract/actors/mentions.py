@@ -362,6 +362,8 @@ def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
         for k in range(m.start, m.end):
             at[k] = m
     for m in mentions:
+        if m.head.type == "role" and m.code is not None:
+            _role_before_name(toks, m, at)
         if m.kind != "person" or m.code is not None:
             continue
         for tok in toks[m.end:min(len(toks), m.end + 12)]:
@@ -372,6 +374,19 @@ def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
                     m.sector = m.sector or other.sector
                     m.role = m.role or other.role
                 break
+
+
+def _role_before_name(toks: list[Tok], role: Mention, at: dict[int, Mention]) -> None:
+    """"the speaker, Ararat Mirzoyan": the name in apposition to a role takes its fields."""
+    for tok in toks[role.end:min(len(toks), role.end + 6)]:
+        if tok.dep == "appos" and role.start <= tok.head < role.end and tok.i in at:
+            other = at[tok.i]
+            if other is not role and other.kind == "person" and other.code is None \
+                    and other.head.type in ("person", "short"):
+                other.code = role.code
+                other.sector = other.sector or role.sector
+                other.role = other.role or role.role
+            return
 
 
 def nationality_from_appositions(toks: list[Tok], mentions: list[Mention], pieces: list[Piece],
