@@ -135,7 +135,7 @@ class ArticleContext:
                 if not toks[j].text[:1].isupper() or toks[j].sent != tok.sent:
                     break
                 key += toks[j].flat
-                code = default_cities().get(key) or self._country_key(key)
+                code = self._country_key(key) or default_cities().get(key)  # "in Armenia": ARM
                 if code is not None:
                     out[tok.sent] = code
                     break
