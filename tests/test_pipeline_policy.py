@@ -67,3 +67,11 @@ def test_pipeline_unknown_stage_lists_available() -> None:
     with pytest.raises(DyadError) as info:
         Pipeline(stages=["parse", "no-such-stage"])
     assert info.value.code == "E021" and "parse" in str(info.value)
+
+
+def test_pipeline_public_api_accepts_stage_options() -> None:
+    import dyad
+
+    doc = dyad.process("Fine words.", stages=["parse", "explode"], stage_options={"explode": {"word": "zzz"}})
+    assert doc.errors == [] and doc.parse is not None
+    assert dyad.get_pipeline(stages=("parse",)) is dyad.get_pipeline(stages=["parse"])

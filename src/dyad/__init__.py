@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -36,17 +37,16 @@ __all__ = [
 
 
 @lru_cache(maxsize=8)
-def _cached_pipeline(key: tuple[tuple[str, Any], ...]) -> Any:
+def _cached_pipeline(key: str) -> Any:
     from dyad.pipeline import Pipeline
 
-    return Pipeline(dict(key))
+    return Pipeline(json.loads(key))
 
 
 def get_pipeline(**config: Any) -> Any:
     """The pipeline for these settings, built once per process and reused."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                       for k, v in config.items() if v is not None))
-    return _cached_pipeline(key)
+    settings = {k: list(v) if isinstance(v, tuple) else v for k, v in config.items() if v is not None}
+    return _cached_pipeline(json.dumps(settings, sort_keys=True, default=str))
 
 
 def process(
