@@ -75,7 +75,8 @@ def train_classifier(*, plv_path: Path, gsr_path: Path | None = None, templates:
     extra_x = encode_cached(extra, encoder=encoder, cache_dir=cache_dir) if extra else np.zeros((0, encoder.dim))
     report: dict[str, Any] = {
         "name": MODEL_NAME, "version": MODEL_VERSION, "encoder": PairEncoder.name, "all_regions": list(REGIONS),
-        "regions": list(settings.regions), "l2": settings.l2, "seed": settings.seed, "versions": _versions(),
+        "regions": list(settings.regions), "l2": settings.l2, "seed": settings.seed,
+        "templates_in_main": settings.templates_in_main, "versions": _versions(),
         "data": {"plv": len(plv), "extra": len(extra),
                  "extra_by_origin": {o: sum(e.origin == o for e in extra) for o in sorted({e.origin for e in extra})}},
     }
