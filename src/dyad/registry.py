@@ -60,6 +60,7 @@ _BUILTIN_MODULES = (
     "dyad.extract.places.stage",
     "dyad.extract.attribution.stage",
     "dyad.extract.events.stage",
+    "dyad.learn.backend",  # registers 'learned'/'hybrid'; torch is imported only when used
 )
 _loaded = False
 

@@ -221,16 +221,15 @@ def _codes(entities: list[dict[str, Any]]) -> str:
 
 def _print_events(records: list[dict[str, Any]], *, title: str) -> None:
     table = Table(title=title, show_lines=False)
-    for col in ("type", "actor", "recipient", "status", "date", "sources", "reports", "trigger"):
+    for col in ("type", "actor", "recipient", "status", "date", "sources", "mentions", "trigger"):
         table.add_column(col)
     for r in records:
         date = r.get("date") or {}
-        corroboration = r.get("corroboration") or {}
         table.add_row(
             r["event_type"] + (f":{r['mode']}" if r.get("mode") else ""),
             _codes(r.get("actor", [])), _codes(r.get("recipient", [])), r.get("status", ""),
             date.get("value") or "", "; ".join(a["source"]["text"] for a in r.get("attribution", [])),
-            str(corroboration.get("n_articles", 1)), r["mentions"][0]["trigger"]["text"],
+            str(len(r["mentions"])), r["mentions"][0]["trigger"]["text"],
         )
     console.print(table)
 
@@ -433,14 +432,11 @@ def demo(
 
 
 def _register_optional_commands() -> None:
-    """Commands that live in their own modules (evaluation, server)."""
-    try:
-        from dyad.cli import eval_cmd
-    except ModuleNotFoundError as exc:
-        if exc.name != "dyad.cli.eval_cmd":
-            raise
-    else:
-        eval_cmd.register(app)
+    """Commands that live in their own modules (evaluation, training)."""
+    from dyad.cli import eval_cmd, train_cmd
+
+    eval_cmd.register(app)
+    train_cmd.register(app)
 
 
 _register_optional_commands()
