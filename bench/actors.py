@@ -104,7 +104,7 @@ def _participants_in_evidence(documents: list[Any]) -> tuple[int, int, list[str]
     import dyad
     from dyad.eval.seed import normalize_text
 
-    found = wanted = 0
+    found = wanted = with_sector = 0
     misses: list[str] = []
     for doc in documents:
         coded = dyad.process(doc.text, published=doc.published, stages=["parse", "actors"])
@@ -112,15 +112,19 @@ def _participants_in_evidence(documents: list[Any]) -> tuple[int, int, list[str]
         for event in doc.events:
             spans = [(a, b) for a, b, text in sentences
                      if any(normalize_text(e) in text for e in event.get("evidence", ()))]
-            codes = {e.code for e in coded.actors if any(a <= e.start < b for a, b in spans)}
+            inside = [e for e in coded.actors if any(a <= e.start < b for a, b in spans)]
+            codes = {e.code for e in inside}
+            pairs = {(e.code, e.sector) for e in inside}
             for side in ("actor", "recipient"):
                 for party in event.get(side, ()):
                     wanted += 1
+                    with_sector += (party["code"], party.get("sector")) in pairs
                     if party["code"] in codes:
                         found += 1
                     else:
                         misses.append(f"{doc.doc_id} {event['id']} {side} {party['code']} "
                                       f"{party.get('name') or ''}; have {sorted(c or '-' for c in codes)}")
+    misses.append(f"with the gold sector too: {with_sector}/{wanted}")
     return found, wanted, misses
 
 
@@ -166,6 +170,7 @@ def dev_halves(gold_path: Path, *, halves: tuple[int, ...] = (1, 2), show: bool 
                         print(f"      {side}: {got}")
                     print(f"      in: {sentences[s_i][0][:200] if sentences[s_i] else ''}")
         found, wanted, misses = _participants_in_evidence(chosen)
+        print(f"half {half} {misses.pop()}")
         if show:
             for miss in misses:
                 print("  participant missing:", miss)

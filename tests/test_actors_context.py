@@ -174,3 +174,14 @@ def test_actors_context_dateline_standing_for_an_organisation(actors) -> None:
 def test_actors_context_role_before_name(actors) -> None:
     found = actors("YEREVAN, Armenia — Protesters beat the speaker, Ararat Mirzoyan, according to his office.")
     assert (found["Ararat Mirzoyan"].code, found["Ararat Mirzoyan"].sector) == ("ARM", "LEG")
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("The American was sentenced to nine years.", "The American", ("USA", "CVL", "person")),
+    ("Two Britons were detained.", "Two Britons", ("GBR", "CVL", "group")),
+    ("The Americans agreed to talks.", "The Americans", ("USA", "GOV", "country")),  # may be the state
+])
+def test_actors_context_nationality_nouns_name_people(actors, text: str, phrase: str,
+                                                     expected: tuple[str, str, str]) -> None:
+    e = actors(text)[phrase]
+    assert (e.code, e.sector, e.kind) == expected

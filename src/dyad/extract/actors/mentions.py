@@ -29,6 +29,9 @@ LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughou
 EXTENSION_PREPS = frozenset({"with", "of", "from", "in", "at", "close", "familiar", "for", "to"})
 GOVERNMENT_LIKE = frozenset({"GOV", None})
 AMOUNTS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m"})
+# words that count people ("two Britons", "thousands of Russians")
+COUNTING = frozenset({"of", "some", "many", "several", "dozens", "hundreds", "thousands", "two",
+                      "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few"})
 # "the Gaza Strip", "the West Bank", "the Golan Heights": territories are places, not governments
 TERRITORY_WORDS = frozenset({"strip", "bank", "peninsula", "heights", "island", "islands", "valley",
                              "region", "territory", "territories", "province", "oblast", "corridor",
@@ -285,6 +288,10 @@ def resolve(mention: Mention, toks: list[Tok], kb: ActorKB, *, on: dt.date | Non
             compass = head.start > 0 and toks[head.start - 1].lower in COMPASS
             territory = toks[head.end - 1].lower in TERRITORY_WORDS  # "the Gaza Strip": a place
             mention.sector = None if compass or demonym or territory or _locative(toks, head) else "GOV"
+            if _demonym_people(toks, mention):
+                # "An Iranian was arrested", "two Britons": people of that country
+                mention.kind = "group" if mention.plural else "person"
+                mention.sector, mention.name, mention.kb_id = "CVL", None, None
         elif _locative(toks, head) and _city_country(toks, head):
             # "met in Brussels": the city (in its country), not the body it stands for
             mention.code, mention.sector = _city_country(toks, head), None
@@ -432,6 +439,22 @@ def _COUNTRY_CODES() -> frozenset[str]:
     from dyad.resolve.actor_records import country_codes
 
     return country_codes()
+
+
+def _demonym_people(toks: list[Tok], mention: Mention) -> bool:
+    """A nationality noun naming people: singular ("the American"), or counted ("two Britons",
+    "thousands of Russians"); a bare plural ("the Americans agreed") may stand for the state."""
+    last = toks[mention.head.end - 1]
+    if last.ent not in ("NORP", "") or last.pos not in ("NOUN", "PROPN") or len(mention.pieces) != 1:
+        return False
+    if last.ent == "" and not mention.plural:
+        return False  # a singular country word the recogniser does not call a nationality
+    if last.dep == "compound" or (mention.head.end < len(toks) and toks[mention.head.end].lower in ("'s", "’s")):
+        return False
+    if not mention.plural:
+        return True
+    before = toks[max(0, mention.start - 2):mention.head.start]
+    return any(t.pos == "NUM" or t.tag == "CD" or t.lower in COUNTING for t in before)
 
 
 def _city_country(toks: list[Tok], piece: Piece) -> str | None:
