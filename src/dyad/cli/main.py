@@ -310,6 +310,10 @@ def dyads(
     store = _open_store(db)
     rows = store.dyads(limit=limit)
     store.close()
+    _print_dyads(rows)
+
+
+def _print_dyads(rows: list[dict[str, Any]]) -> None:
     table = Table(title="most active dyads")
     for col in ("actor", "recipient", "events"):
         table.add_column(col)
@@ -418,12 +422,7 @@ def demo(
     for t, n in by_type:
         table.add_row(t, str(n))
     console.print(table)
-    pairs = Table(title="most active dyads")
-    for col in ("actor", "recipient", "events"):
-        pairs.add_column(col)
-    for r in top:
-        pairs.add_row(r["actor"], r["recipient"], str(r["count"]))
-    console.print(pairs)
+    _print_dyads(top)
     if serve_ui:
         serve(db=db, host="127.0.0.1", port=port, token=None, cors=[])
         return
