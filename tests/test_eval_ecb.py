@@ -55,7 +55,7 @@ def test_ecb_uses_the_system_clusterer_when_present(monkeypatch):
 
     monkeypatch.setattr(ecb, "head_lemmas", lambda ms: [LEMMAS[m.text] for m in ms])
     monkeypatch.setattr(ecb, "_system_clusterer", lambda: cluster_mentions)
-    report = ecb.evaluate(ECB)
+    report = ecb.evaluate(ECB, mentions="gold")
     assert report.metrics["conll_f1"] == pytest.approx(1.0)
     assert seen[1]["sentence"][slice(*seen[1]["span"])] == "checked in" and seen[1]["lemma"] == "check"
     assert report.details["system_available"] is True

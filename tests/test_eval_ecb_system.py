@@ -1,0 +1,82 @@
+"""End-to-end ECB+ scoring on dyad's own event mentions: detection, alignment, and hand-computed scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.eval import ecb
+from dyad.eval.ecb import EcbMention, SystemMention, score_system_mentions
+
+from .conftest import shared_path
+
+ECB = Path(__file__).parent / "data" / "eval" / "ecb"
+
+
+def _gold(mid: str, cluster: str) -> EcbMention:
+    return EcbMention(mid, 1, "d", 0, "x", (0, 1), (0, 1), ("x",), cluster)
+
+
+def _sys(sid: str) -> SystemMention:
+    return SystemMention(sid, 1, "d", 0, (0, 1), 0, "x", "x")
+
+
+def test_end_to_end_scores_by_hand():
+    # key A={a1,a2,a3}, B={b1}; system s1->a1, s2->a2, s3->b1, s4 spurious (twinless)
+    gold = [_gold("a1", "A"), _gold("a2", "A"), _gold("a3", "A"), _gold("b1", "B")]
+    system = [_sys("s1"), _sys("s2"), _sys("s3"), _sys("s4")]
+    head = {"s1": "a1", "s2": "a2", "s3": "b1"}
+    exact = {"s1": "a1", "s3": "b1"}
+    # response {a1,a2,s4}, {b1}
+    metrics, details = score_system_mentions(gold, system, [0, 0, 1, 0], head, exact)
+    # MUC: R = (3-2)/2, P = (3-2)/2 (a3 and s4 are each a partition of their own)
+    assert metrics["system_muc_f1"] == pytest.approx(0.5)
+    # B3: R = (2/3+2/3+0+1)/4 = 7/12, P = (2/3+2/3+0+1)/4 = 7/12
+    assert details["coref"]["b3"]["recall"] == pytest.approx(7 / 12, abs=1e-4)
+    assert metrics["system_b3_f1"] == pytest.approx(7 / 12, abs=1e-4)
+    # CEAF-e: phi4(A,R1) = 4/6, phi4(B,R2) = 1; R = P = (5/3)/2
+    assert metrics["system_ceaf_e_f1"] == pytest.approx(5 / 6, abs=1e-4)
+    assert metrics["system_conll_f1"] == pytest.approx(23 / 36, abs=1e-4)
+    assert metrics["system_mention_precision"] == metrics["system_mention_recall"] == 0.75
+    assert metrics["system_mention_exact_f1"] == 0.5
+
+
+def test_twinless_key_mentions_only_lower_recall():
+    gold = [_gold("a1", "A"), _gold("a2", "A")]
+    metrics, details = score_system_mentions(gold, [_sys("s1")], [0], {"s1": "a1"}, {})
+    # B3 recall: a1 shares 1 of its 2 key-cluster mates -> 1/2, a2 (twinless) 0 -> 1/4; precision 1
+    assert details["coref"]["b3"] == {"recall": 0.25, "precision": 1.0, "f1": 0.4}
+    assert details["coref"]["muc"]["recall"] == 0.0  # the one link is lost
+    assert metrics["system_mention_recall"] == 0.5 and metrics["system_mention_precision"] == 1.0
+
+
+def test_detect_and_align_on_fixture():
+    sentences = ecb.read_sentences(ECB)
+    assert set(sentences) == {("1_1ecb", 0), ("1_2ecbplus", 0), ("1_2ecbplus", 1), ("2_1ecb", 0)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    found = ecb.detect_mentions(sentences, parsed)
+    texts = {m.id: m.to_input()["text"] for m in found}
+    assert texts["1_2ecbplus/0/2"] == "checked in"  # the particle joins the verb, as ECB+ anchors it
+    assert "1_2ecbplus/0/1" not in texts  # "actress" is no event
+    head, exact = ecb.align_mentions(ecb.read_ecb(ECB), found, parsed)
+    assert head["1_2ecbplus/0/2"] == "1_2ecbplus#1" and exact["1_2ecbplus/0/2"] == "1_2ecbplus#1"
+    assert sorted(head.values()) == sorted(m.id for m in ecb.read_ecb(ECB))  # every gold mention found
+
+
+def test_evaluate_system_mentions_on_fixture():
+    report = ecb.evaluate(ECB, mentions="system")
+    m = report.metrics
+    assert "conll_f1" not in m and m["system_mention_recall"] == 1.0
+    assert 0.0 < m["system_conll_f1"] <= 1.0
+    assert report.details["system_mentions"]["n_gold_mentions"] == 7
+    both = ecb.evaluate(ECB).metrics
+    assert both["system_conll_f1"] == m["system_conll_f1"] and "conll_f1" in both
+    with pytest.raises(Exception, match="gold and/or system"):
+        ecb.evaluate(ECB, mentions="predicted")
+
+
+def test_system_mentions_real_corpus():
+    root = shared_path("data", "ecbplus")
+    m = ecb.evaluate(root, limit=1, mentions="system").metrics
+    assert m["system_mention_f1"] > 0.5 and m["system_conll_f1"] > 0.3
