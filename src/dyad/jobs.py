@@ -123,14 +123,8 @@ def ingest(
                         summary.skipped += 1
                     else:
                         summary.failed += 1
-                stored = store.known_articles(a.id for a in articles)
-                fresh: list[Article] = []
-                for art in articles:
-                    if art.id in stored or art.id in seen:
-                        summary.already_stored += 1
-                        continue
-                    seen.add(art.id)
-                    fresh.append(art)
+                fresh, skipped = store.select_new(articles, lambda a: a.id, seen)
+                summary.already_stored += skipped
                 if not fresh and pending_errors:
                     store.write([], _drain(pending_errors))
                     _report(summary, started, progress)

@@ -82,14 +82,8 @@ def import_parts(out_dir: Path, *, db: str | Path, inputs: Iterable[str] | None 
         errors: list[ArticleError] = []
 
         def flush() -> None:
-            known = store.known_articles(d.article.id for d in docs)
-            fresh = []
-            for d in docs:
-                if d.article.id in known or d.article.id in seen:
-                    counts["already_stored"] += 1
-                    continue
-                seen.add(d.article.id)
-                fresh.append(d)
+            fresh, skipped = store.select_new(docs, lambda d: d.article.id, seen)
+            counts["already_stored"] += skipped
             counts["events"] += store.write(fresh, errors)
             counts["documents"] += len(fresh)
             counts["errors"] += len(errors)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -23,6 +23,7 @@ from dyad.store.rows import TableRows, collect_rows
 from dyad.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "dyad.duckdb"
+T = TypeVar("T")
 
 # Table column types the Arrow batches are cast to (inference fails on all-null/empty columns).
 _LIST = pa.list_(pa.string())
@@ -112,6 +113,19 @@ class EventStore:
         finally:
             self.con.unregister("_wanted_ids")
         return {r[0] for r in rows}
+
+    def select_new(self, items: list[T], key: Callable[[T], str], seen: set[str]) -> tuple[list[T], int]:
+        """The items whose article id is neither stored nor in ``seen`` (which is updated), and how
+        many were skipped: a run codes each article once, and a re-run codes nothing twice."""
+        stored = self.known_articles(key(item) for item in items)
+        fresh: list[T] = []
+        for item in items:
+            article_id = key(item)
+            if article_id in stored or article_id in seen:
+                continue
+            seen.add(article_id)
+            fresh.append(item)
+        return fresh, len(items) - len(fresh)
 
     def write(self, docs: Iterable[Document], errors: Iterable[ArticleError] = ()) -> int:
         """Store a batch atomically; returns the number of events written."""
@@ -216,17 +230,12 @@ class EventStore:
     def series(self, *, actor: str | None, recipient: str | None, period: str = "month",
                symmetric: bool = True, **filters: Any) -> list[dict[str, Any]]:
         """Per-period counts and mean PLOVER intensity, split into cooperation and conflict."""
-        if period not in ("day", "week", "month", "year"):
-            raise DyadError(E.BAD_CONFIG, detail=f"period must be day, week, month or year, not {period!r}")
+        _check_period(period)
         where, params = _event_filters(**filters)
         clauses = [where[len("WHERE "):]] if where else []
         if actor and recipient:
             params.update(sa=actor, sb=recipient)
-            pair = "(list_contains(actor_codes, $sa) AND list_contains(recipient_codes, $sb))"
-            if symmetric:
-                pair = (f"({pair} OR (list_contains(actor_codes, $sb) AND list_contains(recipient_codes, $sa))"
-                        " OR (list_contains(actor_codes, $sa) AND list_contains(actor_codes, $sb)))")
-            clauses.append(pair)
+            clauses.append(_pair_clause("sa", "sb", symmetric=symmetric))
         elif actor or recipient:
             params["sa"] = actor or recipient
             clauses.append("(list_contains(actor_codes, $sa) OR list_contains(recipient_codes, $sa))")
@@ -244,12 +253,8 @@ class EventStore:
     def timeline(self, actor: str, recipient: str, *, period: str = "month",
                  symmetric: bool = True) -> list[dict[str, Any]]:
         """Per-period counts of events between two actors, by event type."""
-        if period not in ("day", "week", "month", "year"):
-            raise DyadError(E.BAD_CONFIG, detail=f"period must be day, week, month or year, not {period!r}")
-        pair = ("(list_contains(actor_codes, $a) AND list_contains(recipient_codes, $b))")
-        if symmetric:
-            pair = (f"({pair} OR (list_contains(actor_codes, $b) AND list_contains(recipient_codes, $a))"
-                    " OR (list_contains(actor_codes, $a) AND list_contains(actor_codes, $b)))")
+        _check_period(period)
+        pair = _pair_clause("a", "b", symmetric=symmetric)
         sql = (f"SELECT CAST(date_trunc('{period}', coalesce(date_earliest, date_latest, published)) AS DATE) AS p, "
                "event_type, count(*) FROM events WHERE " + pair +
                " GROUP BY p, event_type ORDER BY p NULLS LAST, event_type")
@@ -280,6 +285,20 @@ class EventStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_period(period: str) -> None:
+    if period not in ("day", "week", "month", "year"):
+        raise DyadError(E.BAD_CONFIG, detail=f"period must be day, week, month or year, not {period!r}")
+
+
+def _pair_clause(a: str, b: str, *, symmetric: bool) -> str:
+    """Events from actor $a to recipient $b (either way, or both as actors, when symmetric)."""
+    pair = f"(list_contains(actor_codes, ${a}) AND list_contains(recipient_codes, ${b}))"
+    if not symmetric:
+        return pair
+    return (f"({pair} OR (list_contains(actor_codes, ${b}) AND list_contains(recipient_codes, ${a}))"
+            f" OR (list_contains(actor_codes, ${a}) AND list_contains(actor_codes, ${b})))")
 
 
 def _arrow_type(duck_type: str) -> pa.DataType:
