@@ -92,9 +92,12 @@ def test_actors_codes_and_sectors(actors, text: str, phrase: str, code: str | No
     assert (found[phrase][0].code, found[phrase][0].sector) == (code, sector)
 
 
-def test_actors_demonym_adjective_is_not_an_actor(actors) -> None:
-    texts = {e.text for e in actors("North Korean nuclear facilities were shown; the Korean War never ended.")}
-    assert not any("Korean" in t for t in texts)
+def test_actors_demonym_adjective_is_its_country_without_sector(actors) -> None:
+    # "North Korean nuclear facilities": the demonym says whose (PRK) but names no body, so no
+    # sector; "the Korean War" is a name of its own, not an actor
+    found = by_text(actors("North Korean nuclear facilities were shown; the Korean War never ended."))
+    assert [(e.code, e.sector, e.kind) for e in found["North Korean"]] == [("PRK", None, "country")]
+    assert not any("War" in t for t in found)
 
 
 def test_actors_locative_country_has_no_sector(actors) -> None:

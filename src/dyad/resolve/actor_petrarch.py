@@ -39,6 +39,8 @@ ORG_CODES = {
     "ARL": "ARL", "WBK": "WBK", "IMF": "IMF", "WTO": "WTO", "ICC": "ICC", "ICJ": "ICJ",
     "WFP": "WFP", "ILO": "ILO", "OAS": "OAS", "OAU": "OAU", "GCC": "GCC", "HRW": "HRW",
     "AMN": "AMN", "MSF": "MSF",
+    # the G7/G8 clubs: Phoenix's IGOGOS/IGOGOE, named like dyad's own G20 code
+    "GOS": "G7", "GOE": "G8",
 }
 
 _CODE_RE = re.compile(r"\[([^\]]*)\]")

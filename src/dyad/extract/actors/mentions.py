@@ -91,11 +91,25 @@ def group_pieces(toks: list[Tok], pieces: list[Piece]) -> list[list[Piece]]:
             last = groups[-1][-1]
             between = toks[last.end:piece.start]
             same_sentence = toks[last.start].sent == toks[piece.start].sent
-            if same_sentence and _joins(last, piece, between):
+            if same_sentence and (_joins(last, piece, between)
+                                  or _titled_name(toks, last, piece, between)):
                 groups[-1].append(piece)
                 continue
         groups.append([piece])
     return groups
+
+
+def _titled_name(toks: list[Tok], left: Piece, right: Piece, between: list[Tok]) -> bool:
+    """"the American basketball star Brittney Griner": a nationality before a descriptive noun
+    that the following name stands in apposition to (no comma) belongs to that person."""
+    if left.type != "kb" or left.kind != "country" or not between:
+        return False
+    if right.type not in ("person", "short") and not (right.type == "kb" and right.kind == "person"):
+        return False
+    noun, name = between[-1], toks[right.end - 1]
+    if noun.pos != "NOUN" or name.dep != "appos" or name.head != noun.i:
+        return False
+    return all(_is_glue(t) for t in between[:-1])
 
 
 def _joins(left: Piece, right: Piece, between: list[Tok]) -> bool:
@@ -205,11 +219,26 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
         last = toks[head.end - 1]
         plural = last.tag in ("NNS", "NNPS") or (not last.tag and last.lower.endswith("s"))
         if head.type == "kb" and head.kind == "country" and len(group) == 1 \
-                and _demonym_adjective(toks, head) and not plural and not keep_demonyms:
+                and _demonym_adjective(toks, head) and not plural \
+                and (not keep_demonyms or _inside_proper_name(toks, head)):
             continue
+        if head.type == "kb" and head.kind == "country" and len(group) == 1 \
+                and _demonym_adjective(toks, head) and not plural:
+            # "the American missile strike": the article belongs to the noun, not the demonym
+            start, det = head.start, None
         mentions.append(Mention(start, end, head, group, titles=titles, modifiers=modifiers,
                                 determiner=det, former=former, plural=plural))
     return mentions
+
+
+def _inside_proper_name(toks: list[Tok], piece: Piece) -> bool:
+    """"the Korean War", "the Syrian Civil War": a demonym opening a longer proper name that
+    is no actor (the recogniser's event, law or work-of-art name) belongs to that name."""
+    nxt = toks[piece.end] if piece.end < len(toks) else None
+    if nxt is None or not nxt.text[:1].isupper() or nxt.pos != "PROPN":
+        return False
+    return nxt.ent in ("EVENT", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "LANGUAGE") \
+        or toks[piece.start].ent in ("EVENT", "LAW", "WORK_OF_ART", "FAC", "PRODUCT")
 
 
 def _demonym_adjective(toks: list[Tok], piece: Piece) -> bool:
@@ -361,6 +390,28 @@ def city_country(toks: list[Tok], mention: Mention) -> str | None:
     return None
 
 
+def share_coordinated_heads(toks: list[Tok], mentions: list[Mention]) -> None:
+    """"the Armenian and Azerbaijani sides", "Russian, Turkish and Iranian leaders": demonyms
+    joined by "and", "or" or commas share the noun after the last one, so each takes that
+    noun's sector, role and kind (its own country stays)."""
+    for n in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[n], mentions[n + 1]
+        if m.head.type != "kb" or m.kind != "country" or len(m.pieces) != 1 or m.end >= len(toks):
+            continue
+        last = toks[m.head.end - 1]
+        if last.pos != "ADJ" and last.ent != "NORP":
+            continue
+        between = toks[m.end:nxt.start]
+        if not between or len(between) > 2 or not all(t.lower in ("and", "or", ",") for t in between):
+            continue
+        first = nxt.pieces[0]
+        shares = (first.type == "kb" and first.kind == "country" and first.start == nxt.start
+                  and (nxt.head.type == "role" or nxt.kind != "country"))
+        if shares and nxt.kind is not None:
+            m.kind, m.sector, m.role, m.leader = nxt.kind, nxt.sector, nxt.role, nxt.leader
+            m.plural, m.name, m.kb_id = nxt.plural, None, None
+
+
 def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
     """"Fayez Serraj, the prime minister of the Libyan government": a person the KB does not
     know takes country, sector and role from the apposition that describes them."""
@@ -371,7 +422,10 @@ def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
     for m in mentions:
         if m.head.type == "role" and m.code is not None:
             _role_before_name(toks, m, at)
-        if m.kind != "person" or m.code is not None:
+        if m.kind != "person":
+            continue
+        if m.code is not None:
+            _name_before_role(toks, m, at)
             continue
         for tok in toks[m.end:min(len(toks), m.end + 12)]:
             if tok.dep == "appos" and m.start <= tok.head < m.end and tok.i in at:
@@ -381,6 +435,19 @@ def link_appositions(toks: list[Tok], mentions: list[Mention]) -> None:
                     m.sector = m.sector or other.sector
                     m.role = m.role or other.role
                 break
+
+
+def _name_before_role(toks: list[Tok], person: Mention, at: dict[int, Mention]) -> None:
+    """"Viktor Bout, the arms dealer": a role noun in apposition to a person whose country is
+    known names that person, so it takes the person's country (its own sector stays)."""
+    for tok in toks[person.end:min(len(toks), person.end + 6)]:
+        if tok.dep == "appos" and person.start <= tok.head < person.end and tok.i in at:
+            other = at[tok.i]
+            if other is not person and other.head.type == "role" and other.code is None \
+                    and other.kind == "person":
+                other.code = person.code
+                other.sector = other.sector or person.sector
+            return
 
 
 def _role_before_name(toks: list[Tok], role: Mention, at: dict[int, Mention]) -> None:
@@ -411,7 +478,7 @@ def nationality_from_appositions(toks: list[Tok], mentions: list[Mention], piece
             if tok.dep != "appos" or not m.start <= tok.head < m.end or tok.pos not in ("NOUN", "PROPN"):
                 continue
             inside = [k for k in range(m.end, min(len(toks), tok.i + 8))
-                      if toks[k].sent == tok.sent and _reaches(toks, k, tok.i)]
+                      if toks[k].sent == tok.sent and _describes(toks, k, tok.i)]
             found = next((p for p in countries if p.start in inside), None)
             entry = best_entry(kb, found.kb_ids, on=on) if found is not None else None
             if entry is not None and entry.code:
@@ -419,11 +486,24 @@ def nationality_from_appositions(toks: list[Tok], mentions: list[Mention], piece
                 break
 
 
-def _reaches(toks: list[Tok], k: int, top: int) -> bool:
-    """Whether token ``k`` is in the subtree of token ``top``."""
+# dependencies through which a word describes the noun it hangs on ("an American star", "a
+# champion from China"); a clause ("the dealer released by the United States") says something else
+DESCRIBING_DEPS = frozenset({"amod", "compound", "nmod", "pobj", "npadvmod", "conj", "cc"})
+DESCRIBING_PREPS = frozenset({"from", "of"})
+
+
+def _describes(toks: list[Tok], k: int, top: int) -> bool:
+    """Whether token ``k`` modifies the noun ``top`` as a nationality would: through adjectives,
+    compounds and "from"/"of" phrases only, never through a clause."""
     steps = 0
     while k != top and toks[k].head != k and steps < 20:
-        k, steps = toks[k].head, steps + 1
+        tok = toks[k]
+        if tok.dep == "prep":
+            if tok.lower not in DESCRIBING_PREPS:
+                return False
+        elif tok.dep not in DESCRIBING_DEPS:
+            return False
+        k, steps = tok.head, steps + 1
     return k == top
 
 

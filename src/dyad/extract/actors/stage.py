@@ -29,6 +29,7 @@ from dyad.extract.actors.mentions import (
     link_appositions,
     nationality_from_appositions,
     resolve,
+    share_coordinated_heads,
 )
 from dyad.extract.actors.pieces import Tok, find_pieces, tokens_of
 from dyad.model import Document, Entity
@@ -42,7 +43,7 @@ class ActorExtractor:
     """Finds and resolves actor mentions in parsed text. Reusable across articles."""
 
     def __init__(self, *, kb: ActorKB | None = None, roles: RoleLexicon | None = None,
-                 pronouns: bool = True, keep_demonyms: bool = False, context: bool = True) -> None:
+                 pronouns: bool = True, keep_demonyms: bool = True, context: bool = True) -> None:
         self.kb = kb or default_kb()
         self.roles = roles or default_roles()
         self.pronouns = pronouns
@@ -55,6 +56,7 @@ class ActorExtractor:
         mentions = build_mentions(toks, pieces, keep_demonyms=self.keep_demonyms)
         for m in mentions:
             resolve(m, toks, self.kb, on=on)
+        share_coordinated_heads(toks, mentions)
         link_appositions(toks, mentions)
         nationality_from_appositions(toks, mentions, pieces, self.kb, on=on)
         dateline = find_dateline_country(parse.text, self.kb) if self.context else Dateline(0, None)
