@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dyad.extract.events.demonyms import demonym_entities
 from dyad.extract.events.syntax import (
     PRONOUNS_WITHOUT_ACTOR,
     Token,
@@ -37,6 +38,12 @@ FROM_PARTY = frozenset({"from"})  # "ban imports from Russia", "cut aid from ...
 OBJECT_PARTY_PREPS = frozenset({"with", "from", "to", "against", "toward", "towards"})
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 MAX_SUBTREE_TOKENS = 14
+# places of confinement whose owner is the one who releases ("freed from Russian custody")
+CUSTODY_NOUNS = frozenset({"custody", "captivity", "prison", "jail", "detention", "camp", "colony", "hands"})
+# modifiers of an event noun that name the state's forces as its actor ("the military takeover")
+FORCE_MODIFIERS = frozenset({"military", "army", "police"})
+# verbs of crossing into a place: "aid entered Gaza from Egypt" (source -> destination)
+ENTRY_VERBS = frozenset({"enter", "cross", "arrive", "reach", "pass", "flow", "roll", "move", "head", "go"})
 
 
 @dataclass
@@ -68,18 +75,19 @@ def _extend(target: list[Entity], ents: list[Entity]) -> None:
             target.append(e)
 
 
-def entities_for(doc: Document, tokens: list[Token], *, lenient: bool) -> list[Entity]:
+def entities_for(doc: Document, tokens: list[Token], *, lenient: bool, demonyms: bool = False) -> list[Entity]:
     """Actor records for argument head tokens (and their conjuncts). ``lenient``: subjects may
-    become uncoded actors even when they are not typical actor nouns."""
+    become uncoded actors even when they are not typical actor nouns; ``demonyms``: a country
+    adjective on a head with no actor stands for its country ("a strike on a Syrian air base")."""
     out: list[Entity] = []
     for head in tokens:
         ante = relative_antecedent(head)
         for tok in conjuncts(ante if ante is not None else head):
-            _extend(out, _entities_for_token(doc, tok, lenient=lenient))
+            _extend(out, _entities_for_token(doc, tok, lenient=lenient, demonyms=demonyms))
     return out
 
 
-def _entities_for_token(doc: Document, tok: Token, *, lenient: bool) -> list[Entity]:
+def _entities_for_token(doc: Document, tok: Token, *, lenient: bool, demonyms: bool = False) -> list[Entity]:
     start, end = phrase_bounds(tok)
     found = doc.actors_in(start, end)
     if found:
@@ -89,6 +97,9 @@ def _entities_for_token(doc: Document, tok: Token, *, lenient: bool) -> list[Ent
             found = doc.actors_in(*phrase_bounds(child))
             if found:
                 return _outermost(found)
+    found = demonym_entities(doc, tok) if demonyms else []  # "a Syrian air base", "Ukrainian cities"
+    if found:
+        return found[:1]
     sub = list(tok.subtree)
     if len(sub) <= MAX_SUBTREE_TOKENS:
         found = doc.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
@@ -117,6 +128,10 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
     if passive:
         args.add_actors(entities_for(doc, agent_of(verb), lenient=True))
         args.add_recipients(entities_for(doc, subjects, lenient=False))
+        if not args.actors and trig.entry.mode == "release":
+            # "she was freed from Russian custody": whoever held the prisoner released them
+            args.add_actors(entities_for(doc, [o for _, o in prep_objects(verb, {"from"})
+                                               if lemma(o) in CUSTODY_NOUNS], lenient=False, demonyms=True))
     else:
         args.add_actors(entities_for(doc, subjects, lenient=True))
     objects = objects_of(verb)
@@ -152,6 +167,11 @@ def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int
     for child in tok.children:  # "U.S. sanctions", "Russian airstrikes"
         if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
             args.add_actors(doc.actors_in(*phrase_bounds(child)))
+    if not args.actors:  # "the American missile strike": a country adjective the actors stage leaves out
+        args.add_actors(demonym_entities(doc, tok)[:1])
+    if not args.actors:  # "the military takeover", "a police raid": the (local) forces act
+        args.add_actors([Entity(c.text, c.idx, c.idx + len(c.text)) for c in tok.children
+                         if c.dep_ in ("amod", "compound") and c.i < tok.i and c.lower_ in FORCE_MODIFIERS][:1])
     args.add_actors(entities_for(doc, [o for _, o in prep_objects(tok, {"by"})], lenient=True))
     of_objects = [o for _, o in prep_objects(tok, {"of"})]
     if entry.has("of_agent"):
@@ -166,15 +186,18 @@ def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int
         anchor = None
     if anchor is None:
         anchor = participation_verb(tok)  # "Aliyev, appearing in a video call with Putin"
+    if entry.event_type == "AID" and not args.actors:
+        _aid_movement(doc, tok, args)
     if not args.actors and anchor is not None:
         subjects, passive = subject_of(anchor)
         args.add_actors(entities_for(doc, agent_of(anchor) if passive else subjects, lenient=True))
     if not entry.has("of_agent"):
-        args.add_recipients(entities_for(doc, of_objects, lenient=False))
-    args.add_recipients(entities_for(doc, [o for _, o in prep_objects(tok, NOUN_RECIPIENT_PREPS)], lenient=False))
+        args.add_recipients(entities_for(doc, of_objects, lenient=False, demonyms=True))
+    args.add_recipients(entities_for(doc, [o for _, o in prep_objects(tok, NOUN_RECIPIENT_PREPS)], lenient=False,
+                                     demonyms=True))
     for host in of_objects:
         args.add_recipients(entities_for(doc, [o for _, o in prep_objects(host, NOUN_RECIPIENT_PREPS)],
-                                         lenient=False))
+                                         lenient=False, demonyms=True))
     if anchor is not None and trig.anchor is not None:
         args.add_recipients(entities_for(doc, [o for _, o in prep_objects(anchor, RECIPIENT_PREPS)], lenient=False))
         args.add_recipients(entities_for(doc, children(anchor, {"dative", "iobj"}), lenient=False))
@@ -212,3 +235,17 @@ def carrier_verb(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _aid_movement(doc: Document, tok: Token, args: Arguments) -> None:
+    """"The first convoy of humanitarian aid entered the Gaza Strip from Egypt": aid that is the
+    subject of a verb of crossing comes from the ``from`` party (the giver) and goes to the
+    place entered or reached (the recipient)."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or not is_verb(verb) or lemma(verb) not in ENTRY_VERBS | {"allow", "let"}:
+        return
+    args.add_actors([e for e in entities_for(doc, [o for _, o in prep_objects(verb, {"from"})], lenient=False)
+                     if e.code])
+    places = [o for o in objects_of(verb) if lemma(verb) in ENTRY_VERBS]
+    places += [o for _, o in prep_objects(verb, {"into", "to", "in"})]
+    args.add_recipients([e for e in entities_for(doc, places, lenient=False) if e.code])

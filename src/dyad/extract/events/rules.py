@@ -90,7 +90,7 @@ class RulesCoder:
         _absorb_elaborations(coded)
         for item in coded.values():
             _resolve_definite(item, history)
-            if item.args.actors:
+            if any(e.code for e in item.args.actors):
                 history.append(item)
         for item in coded.values():
             _actors_from_setting(item, coded)
@@ -411,8 +411,9 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> None:
     tok = item.trig.token
     if item.args.actors or not item.trig.is_noun:
         return
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
-        return
+    if not any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+               or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in tok.children):
+        return  # "the attacks", "Monday's strikes": a definite mention of an event told before
     meeting = item.trig.entry.has("meeting")
     ordinals = {lemma(c) for c in tok.children if c.dep_ in ("amod", "nummod")} & ORDINALS
     for same_word in (True, False):
@@ -427,8 +428,13 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> None:
             item.args.add_actors(list(earlier.args.actors))
             if meeting:
                 item.args.add_actors(list(earlier.args.recipients))
-            elif not item.args.recipients:
-                item.args.add_recipients(list(earlier.args.recipients))
+            elif not any(e.code for e in item.args.recipients):
+                item.args.add_recipients([e for e in earlier.args.recipients if e.code])
+            if same_word and earlier.trig.entry is not item.trig.entry and not item.trig.entry.specificity:
+                # "the American missile strike ... the strike": the bare word means the event told
+                # before, with its reading (not "strike" as a walkout)
+                item.trig.entry = earlier.trig.entry
+                item.event_type, item.mode, item.cameo = earlier.event_type, earlier.mode, earlier.cameo
             return
 
 
