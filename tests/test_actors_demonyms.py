@@ -3,6 +3,10 @@ coordinated demonyms sharing a head noun, and the IGO clubs (G7, G8, G20)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from dyad.config import PipelineConfig
@@ -106,3 +110,44 @@ def test_actor_kb_igo_clubs_follow_the_phoenix_codes() -> None:
     for name, code in (("Group of Eight", "G8"), ("G20", "G20"), ("Group of Seven", "G7")):
         codes = {kb.records[i].rows[0].code for i in kb.ids_for(flatten(name))}
         assert codes == {code}, (name, codes)
+
+
+DEMONYMS = Path(__file__).resolve().parents[1] / "src" / "dyad" / "data" / "actors" / "demonyms.tsv"
+
+
+def _demonym_rows() -> list[list[str]]:
+    return [line.split("\t") for line in DEMONYMS.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_actors_demonym_table_is_current(tmp_path: Path) -> None:
+    pytest.importorskip("countryinfo")
+    out = tmp_path / "demonyms.tsv"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_demonyms.py"
+    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, capture_output=True)
+    assert out.read_text(encoding="utf-8") == DEMONYMS.read_text(encoding="utf-8"), \
+        "demonyms.tsv is stale: run python scripts/build_demonyms.py and scripts/build_actor_kb.py"
+
+
+def test_actors_every_demonym_names_its_country_in_the_kb() -> None:
+    kb = default_kb()
+    rows = _demonym_rows()
+    assert len(rows) > 300
+    wrong = []
+    for word, code, _source in rows:
+        codes = {kb.records[i].rows[0].code for i in kb.ids_for(flatten(word))
+                 if kb.records[i].kind == "country"}
+        if code not in codes:
+            wrong.append((word, code, sorted(c for c in codes if c)))
+    assert not wrong, wrong[:20]
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Estonian troops joined the exercise.", "Estonian troops", "EST"),
+    ("Salvadoran police detained the suspects.", "Salvadoran police", "SLV"),
+    ("The Uzbek government denied the report.", "The Uzbek government", "UZB"),
+    ("Montenegrin officials rejected the claim.", "Montenegrin officials", "MNE"),
+])
+def test_actors_less_common_demonyms(actors, text: str, span: str, code: str) -> None:
+    found = actors(text)
+    assert span in found, sorted(found)
+    assert found[span][0].code == code
