@@ -50,10 +50,13 @@ class EcbMention:
     def text(self) -> str:
         return self.sentence[self.span[0]:self.span[1]]
 
-    def to_input(self, lemma: str) -> dict[str, Any]:
-        return {"id": self.id, "topic": self.topic, "doc": self.doc, "sentence": self.sentence,
-                "sentence_index": self.sentence_index, "span": list(self.span), "text": self.text,
-                "lemma": lemma}
+    def to_input(self, lemma: str, document: str | None = None) -> dict[str, Any]:
+        out = {"id": self.id, "topic": self.topic, "doc": self.doc, "sentence": self.sentence,
+               "sentence_index": self.sentence_index, "span": list(self.span), "text": self.text,
+               "lemma": lemma}
+        if document:
+            out["document"] = document
+        return out
 
 
 def _is_event(tag: str) -> bool:
@@ -189,8 +192,10 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
         "baseline_lemma": [(m.topic, lemma) for m, lemma in zip(gold, lemmas, strict=True)],
     }
     clusterer = _system_clusterer()
+    texts = read_texts(path, topics=topics, limit=limit)
     if clusterer is not None and "gold" in modes:
-        responses["system"] = list(clusterer([m.to_input(lemma) for m, lemma in zip(gold, lemmas, strict=True)]))
+        responses["system"] = list(clusterer([m.to_input(lemma, texts.get(m.doc))
+                                              for m, lemma in zip(gold, lemmas, strict=True)]))
     metrics: dict[str, float] = {}
     details: dict[str, Any] = {"system_available": clusterer is not None, "n_gold_clusters": len(key),
                                "topics": sorted({m.topic for m in gold}), "mentions": sorted(modes)}
@@ -212,7 +217,7 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
             sentences = read_sentences(path, topics=topics, limit=limit)
             parsed = parse_sentences({k: v[1] for k, v in sentences.items()})
             found = detect_mentions(sentences, parsed)
-            labels = list(clusterer([s.to_input() for s in found])) if found else []
+            labels = list(clusterer([s.to_input(texts.get(s.doc)) for s in found])) if found else []
             head, exact = align_mentions(gold, found, parsed)
             system_metrics, details["system_mentions"] = score_system_mentions(gold, found, labels, head, exact)
             metrics.update(system_metrics)
@@ -280,40 +285,64 @@ class SystemMention:
     lemma: str
     sentence: str
 
-    def to_input(self) -> dict[str, Any]:
+    def to_input(self, document: str | None = None) -> dict[str, Any]:
         words = self.sentence.split(" ")
         start = sum(len(w) + 1 for w in words[:self.token_range[0]])
         end = start + len(" ".join(words[self.token_range[0]:self.token_range[1]]))
-        return {"id": self.id, "topic": self.topic, "doc": self.doc, "sentence": self.sentence,
-                "sentence_index": self.sentence_index, "span": [start, end], "text": self.sentence[start:end],
-                "lemma": self.lemma}
+        out = {"id": self.id, "topic": self.topic, "doc": self.doc, "sentence": self.sentence,
+               "sentence_index": self.sentence_index, "span": [start, end], "text": self.sentence[start:end],
+               "lemma": self.lemma}
+        if document:
+            out["document"] = document
+        return out
+
+
+def _topic_files(root: Path, topics: Sequence[int], limit: int | None) -> list[tuple[int, Path]]:
+    corpus = root / "ECB+" if (root / "ECB+").is_dir() else root
+    folders = sorted((f for f in corpus.iterdir() if f.is_dir() and _topic_number(f) in set(topics)),
+                     key=lambda f: _topic_number(f) or 0)
+    return [(_topic_number(folder) or 0, path) for folder in (folders[:limit] if limit is not None else folders)
+            for path in sorted(folder.glob("*.xml"))]
+
+
+def _sentence_words(path: Path) -> dict[int, list[str]]:
+    try:
+        root_el = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as exc:
+        raise DyadError(E.BAD_GOLD, path=path, kind="ECB+ XML", detail=str(exc)) from exc
+    sentences: dict[int, list[str]] = {}
+    for token in root_el.iter("token"):
+        s, n = int(token.get("sentence", 0)), int(token.get("number", 0))
+        words = sentences.setdefault(s, [])
+        words.extend([""] * (n + 1 - len(words)))
+        words[n] = token.text or ""
+    return sentences
 
 
 def read_sentences(root: Path, *, topics: Sequence[int] = DEFAULT_TOPICS,
                    limit: int | None = None) -> dict[tuple[str, int], tuple[int, tuple[str, ...]]]:
     """(document, sentence number) -> (topic, tokens) for every validated sentence of the chosen topics."""
-    corpus = root / "ECB+" if (root / "ECB+").is_dir() else root
     csv_path = root / SENTENCES_CSV
     validated = read_validated(csv_path) if csv_path.exists() else None
-    folders = sorted((f for f in corpus.iterdir() if f.is_dir() and _topic_number(f) in set(topics)),
-                     key=lambda f: _topic_number(f) or 0)
     out: dict[tuple[str, int], tuple[int, tuple[str, ...]]] = {}
-    for folder in folders[:limit] if limit is not None else folders:
-        for path in sorted(folder.glob("*.xml")):
-            doc = path.name.removesuffix(".xml")
-            try:
-                root_el = ElementTree.parse(path).getroot()
-            except ElementTree.ParseError as exc:
-                raise DyadError(E.BAD_GOLD, path=path, kind="ECB+ XML", detail=str(exc)) from exc
-            sentences: dict[int, list[str]] = {}
-            for token in root_el.iter("token"):
-                s, n = int(token.get("sentence", 0)), int(token.get("number", 0))
-                words = sentences.setdefault(s, [])
-                words.extend([""] * (n + 1 - len(words)))
-                words[n] = token.text or ""
-            for s, words in sentences.items():
-                if validated is None or (doc, s) in validated:
-                    out[(doc, s)] = (_topic_number(folder) or 0, tuple(words))
+    for topic, path in _topic_files(root, topics, limit):
+        doc = path.name.removesuffix(".xml")
+        for s, words in _sentence_words(path).items():
+            if validated is None or (doc, s) in validated:
+                out[(doc, s)] = (topic, tuple(words))
+    return out
+
+
+def read_texts(root: Path, *, topics: Sequence[int] = DEFAULT_TOPICS, limit: int | None = None) -> dict[str, str]:
+    """Document name -> its whole text (every sentence, validated or not; tokens joined by spaces).
+
+    The clusterer groups documents by what they report from this, as a system reading the
+    articles would; only the mentions stay restricted to the validated sentences.
+    """
+    out = {}
+    for _topic, path in _topic_files(root, topics, limit):
+        sentences = _sentence_words(path)
+        out[path.name.removesuffix(".xml")] = " ".join(" ".join(sentences[k]) for k in sorted(sentences))
     return out
 
 

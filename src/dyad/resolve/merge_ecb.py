@@ -11,12 +11,13 @@ order of the input.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from dyad.errors import DyadError, E
-from dyad.resolve.merge_text import SparseVector, cosine, lexical_vector
+from dyad.resolve.merge_text import SparseVector, content_terms, cosine, lexical_vector
 
 _REQUIRED = ("id", "topic", "doc", "sentence", "lemma")
 
@@ -24,7 +25,10 @@ _REQUIRED = ("id", "topic", "doc", "sentence", "lemma")
 _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "make", "take", "get", "go",
                           "come", "give", "it", "that", "this", "happen", "occur", "event", "incident"})
 
-DOC_THRESHOLD = 0.12
+# Documents of a topic: average-link on tf-idf cosine (IDF within the topic, so the words every
+# report of the topic shares, e.g. "earthquake", weigh nothing and the names, places and figures
+# that set one event apart from another of its kind decide).
+DOC_THRESHOLD = 0.06
 MENTION_THRESHOLD = 0.5
 
 
@@ -75,8 +79,25 @@ def _check(mentions: Sequence[dict[str, Any]]) -> None:
             raise DyadError(E.MERGE_BAD_MENTION, index=i, fields=", ".join(missing))
 
 
+def topic_tfidf(texts: Sequence[str]) -> list[SparseVector]:
+    """L2-normalised tf-idf vectors of texts, IDF counted over these texts only.
+
+    A term in every text gets no weight (it cannot tell the texts apart). Deterministic: the
+    vectors depend on the set of texts, not their order.
+    """
+    terms = [content_terms(t) for t in texts]
+    df: Counter[str] = Counter(term for ts in terms for term in ts)
+    n = len(texts)
+    out = []
+    for ts in terms:
+        weights = {t: (1.0 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in ts.items() if df[t] < n}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        out.append({t: w / norm for t, w in weights.items()} if norm else {})
+    return out
+
+
 def _doc_groups(docs: list[str], texts: dict[str, str]) -> dict[str, int]:
-    vectors = [lexical_vector(texts[d]) for d in docs]
+    vectors = topic_tfidf([texts[d] for d in docs])
     labels = average_link(len(docs), lambda i, j: cosine(vectors[i], vectors[j]), DOC_THRESHOLD)
     return {d: labels[i] for i, d in enumerate(docs)}
 
@@ -106,7 +127,10 @@ def cluster_mentions(mentions: Sequence[dict[str, Any]]) -> list[int]:
                 seen_sentences.add(key)
                 doc_text[str(m["doc"])].append(str(m["sentence"]))
         docs = sorted(doc_text)
-        groups = _doc_groups(docs, {d: " ".join(t) for d, t in doc_text.items()})
+        # the whole document when given (``document``), else the sentences of its mentions
+        full = {str(mentions[i]["doc"]): str(mentions[i]["document"]) for i in members
+                if mentions[i].get("document")}
+        groups = _doc_groups(docs, {d: full.get(d) or " ".join(t) for d, t in doc_text.items()})
         by_group: dict[int, list[int]] = defaultdict(list)
         for i in members:
             by_group[groups[str(mentions[i]["doc"])]].append(i)
