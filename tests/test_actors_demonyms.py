@@ -151,3 +151,25 @@ def test_actors_less_common_demonyms(actors, text: str, span: str, code: str) ->
     found = actors(text)
     assert span in found, sorted(found)
     assert found[span][0].code == code
+
+
+def test_actors_of_phrase_person_owns_the_role(actors) -> None:
+    found = actors("The United States fired missiles at the forces of President Bashar al-Assad.", "2017-04-07")
+    assert fields(found["the forces of President Bashar al-Assad"][0]) == ("SYR", "MIL", "group")
+    found = actors("A spokesman for Putin denied it.", "2017-04-07")
+    assert found["A spokesman for Putin"][0].code == "RUS"
+
+
+def test_actors_role_word_in_a_compound_adjective_is_no_actor(actors) -> None:
+    found = actors("The aircraft dropped chemical weapons on the rebel-held town of Khan Sheikhoun.", "2017-04-07")
+    assert not any("rebel" in text for text in found)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("G7", "IGO"), ("G20", "IGO"), ("NATO", "IGO"), ("UNO", "UNO"), ("EUR", "EUR"), ("UNHCR", "UNO"),
+    ("HRW", "NGO"), ("ISIS", "IMG"), ("USA", "USA"), (None, None),
+])
+def test_plover_code_of_dyad_codes(code: str | None, expected: str | None) -> None:
+    from dyad.resolve.actor_codes import plover_code
+
+    assert plover_code(code) == expected

@@ -58,3 +58,28 @@ ORGANIZATION_CODES: dict[str, str] = {
 
 # Roles of the people the KB knows; "head of state" and "head of government" count as leaders.
 LEADER_ROLES = frozenset({"head of state", "head of government", "nominal head of state"})
+
+# PLOVER's country field has no codes of its own for organisations other than the UN and the EU:
+# "IGO" (intergovernmental), "NGO", "IMG" (transnational militarised group). dyad keeps the
+# specific organisation (so that "NATO said" and "the G7 said" stay two actors and two dyads);
+# :func:`plover_code` gives the PLOVER value for exports and for gold sets written in PLOVER's.
+PLOVER_OWN_CODES = frozenset({"UNO", "EUR"})
+# UN agencies (Phoenix codes them IGOUNO...): the UN in PLOVER's field
+UN_FAMILY = frozenset({"UNHCR", "UNICEF", "UNRWA", "WFP", "ILO", "IAEA", "WHO"})
+NGO_CODES = frozenset({"ICRC", "AMN", "HRW", "MSF"})
+ARMED_GROUP_CODES = frozenset({"ISIS", "ALQ"})
+
+
+def plover_code(code: str | None) -> str | None:
+    """PLOVER's country-field value of a dyad code: countries, ``UNO`` and ``EUR`` unchanged;
+    UN agencies ``UNO``; other organisations their PLOVER class (``G7`` -> ``IGO``, ``HRW`` ->
+    ``NGO``, ``ISIS`` -> ``IMG``)."""
+    if code is None or code in PLOVER_OWN_CODES or code not in ORGANIZATION_CODES:
+        return code
+    if code in UN_FAMILY:
+        return "UNO"
+    if code in NGO_CODES:
+        return "NGO"
+    if code in ARMED_GROUP_CODES:
+        return "IMG"
+    return "IGO"

@@ -211,6 +211,9 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
             end = _right_edge(toks, head, end)
             inside = [p for g in groups for p in g if group[-1].end <= p.start < end]
             modifiers += [p for p in inside if p.type == "kb" and p.kind != "person"]
+            # "the forces of President Bashar al-Assad", "a spokesman for Putin": whose they are
+            modifiers += [p for p in inside if p.type == "kb" and p.kind == "person"
+                          and _owner_phrase(toks, p, head)]
             # "the leader of the Free Democrats", "a spokesman for the rebels": the body's sector
             titles = [p.role for p in inside if p.type == "role" and p.role is not None
                       and not p.modifier_only and p.role.sector not in GOVERNMENT_LIKE
@@ -239,6 +242,16 @@ def _inside_proper_name(toks: list[Tok], piece: Piece) -> bool:
         return False
     return nxt.ent in ("EVENT", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "LANGUAGE") \
         or toks[piece.start].ent in ("EVENT", "LAW", "WORK_OF_ART", "FAC", "PRODUCT")
+
+
+def _owner_phrase(toks: list[Tok], piece: Piece, head: Piece) -> bool:
+    """Whether ``piece`` is the object of an "of"/"for" phrase hanging on the role ``head``
+    itself ("the forces of X"), not deeper ("an official with knowledge of X's plans")."""
+    last = toks[piece.end - 1]
+    if last.dep != "pobj" or not 0 <= last.head < len(toks):
+        return False
+    prep = toks[last.head]
+    return prep.lower in ("of", "for") and head.start <= prep.head < head.end
 
 
 def _demonym_adjective(toks: list[Tok], piece: Piece) -> bool:

@@ -211,6 +211,8 @@ def role_pieces(toks: list[Tok], roles: RoleLexicon, taken: list[bool]) -> list[
         modifier = parsed and (last.pos == "ADJ" or (
             last.dep in ("compound", "amod", "nmod") and last.head > last.i
             and toks[last.head].lemma not in roles.first_words))
+        if end + 1 < n and toks[end].text == "-" and toks[end + 1].text.islower():
+            modifier = True  # "the rebel-held town", "government-run media": a compound adjective
         pieces.append(Piece(i, end, "role", role=info, modifier_only=modifier))
         i = end
     return pieces
