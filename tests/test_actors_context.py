@@ -50,6 +50,12 @@ def test_actors_context_place_of_the_sentence_beats_the_dateline(actors) -> None
     assert (found["people"].code, found["people"].sector) == ("UGA", "CVL")
 
 
+def test_actors_context_direction_of_a_city_places_the_sentence(actors) -> None:
+    found = actors("MOSCOW — Russia denounced the strike. The attack on an airfield southeast of Homs "
+                   "killed six people.")
+    assert (found["six people"].code, found["six people"].sector) == ("SYR", "CVL")
+
+
 def test_actors_context_titled_people_and_their_short_names(actors) -> None:
     found = actors("ACCRA, Ghana — Ghana's cabinet met on Monday. Finance Minister Kwame Asante said "
                    "the government would cut spending in Ghana. Asante also said lawmakers would vote.")

@@ -34,6 +34,9 @@ from dyad.resolve.actor_records import country_codes
 # prepositions that put the actors of a clause somewhere
 PLACE_PREPS = frozenset({"in", "at", "across", "through", "throughout", "inside", "near", "around",
                          "outside", "into", "within"})
+# directions that make "of" locative ("southeast of Homs", "50 km north of the capital")
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "outskirts"})
 # words between a preposition and its place ("in central Hong Kong", "across the capital of")
 PLACE_GLUE = frozenset({"the", "central", "downtown", "northern", "southern", "eastern", "western",
                         "northeastern", "northwestern", "southeastern", "southwestern", "north",
@@ -125,7 +128,11 @@ class ArticleContext:
         out: dict[int, str] = {}
         toks = self.toks
         for tok in toks:
-            if tok.lower not in PLACE_PREPS or tok.sent in out or tok.idx < self.dateline.end:
+            if tok.sent in out or tok.idx < self.dateline.end:
+                continue
+            # "southeast of Homs", "north of Kyiv": a direction and "of" place the clause too
+            directed = tok.lower == "of" and tok.i > 0 and toks[tok.i - 1].lower in DIRECTIONS
+            if tok.lower not in PLACE_PREPS and not directed:
                 continue
             k = tok.i + 1
             while k < len(toks) and toks[k].lower in PLACE_GLUE and toks[k].sent == tok.sent:
