@@ -18,6 +18,8 @@ from dyad.model import Document, Entity, Event, Place
 ACTORS = {
     "France": "FRA", "Mali": "MLI", "Iran": "IRN", "Iraq": "IRQ", "Kenya": "KEN", "Somalia": "SOM",
     "Jordan": "JOR", "Syria": "SYR", "Chad": "TCD", "Turkey": "TUR", "Israel": "ISR",
+    # the actors stage codes plural forces with a country adjective ("Chadian troops")
+    "Chadian troops": "TCD", "Chadian peacekeepers": "TCD",
 }
 GENERIC = ("protesters", "soldiers")
 PLACES = {"Niamey": "NER", "NIAMEY": "NER", "Bamako": "MLI", "BAMAKO": "MLI"}
@@ -77,8 +79,10 @@ def test_definite_mention_takes_the_reading_of_the_event_told_before(code):
 
 def test_definite_mention_skips_events_with_uncoded_actors(code):
     events = code("Syria shelled towns across Iraq on Monday. Fresh rockets hit a depot on Tuesday. "
-                  "Jordan condemned the attacks.")
-    late = [e for e in of_type(events, "ASSAULT") if "condemned" in e.mentions[0].sentence.text]
+                  "Jordan condemned the attacks. Jordan said the attacks killed dozens.")
+    [accuse] = of_type(events, "ACCUSE")
+    assert codes(accuse.recipient) == {"SYR"}  # the attacks are Syria's, not the uncoded rockets'
+    late = [e for e in of_type(events, "ASSAULT") if "Jordan said" in e.mentions[0].sentence.text]
     assert late and codes(late[0].actor) == {"SYR"}
 
 
@@ -92,3 +96,37 @@ def test_aid_crossing_into_a_place_goes_from_source_to_destination(code):
     events = code("A convoy of humanitarian aid entered Somalia from Kenya on Monday.")
     [aid] = of_type(events, "AID")
     assert codes(aid.actor) == {"KEN"} and codes(aid.recipient) == {"SOM"}
+
+
+def test_re_mention_that_is_only_the_object_of_criticism_is_not_a_new_event(code):
+    events = code("Iran condemned the French drone strike on an Iraqi militia camp. "
+                  "Jordan regarded the strike as a violation of international law.")
+    assert len(of_type(events, "ASSAULT")) == 1
+    late = [e for e in events if e.mentions[0].sentence.text.startswith("Jordan")]
+    assert late and codes(late[0].recipient) == {"FRA"}  # the criticism still targets the striker
+
+
+def test_bombardment_is_an_assault_with_its_possessor_as_actor(code):
+    [assault] = of_type(code("Syria's heaviest bombardment of Iraqi towns killed dozens."), "ASSAULT")
+    assert codes(assault.actor) == {"SYR"} and codes(assault.recipient) == {"IRQ"}
+
+
+def test_arriving_troops_are_a_deployment(code):
+    [move] = of_type(code("Chadian troops began arriving in the region on Monday."), "MOBILIZE")
+    assert codes(move.actor) == {"TCD"}
+
+
+def test_arriving_peacekeepers_are_assistance_like_other_peacekeeping_deployments(code):
+    events = code("Chadian peacekeepers began arriving in the region on Monday.")
+    assert of_type(events, "AID") and not of_type(events, "MOBILIZE")
+
+
+def test_military_takeover_is_coercion_by_the_local_forces(code):
+    [coup] = of_type(code("BAMAKO, Mali \u2014 Protesters rallied against the military takeover on Tuesday."),
+                     "COERCE")
+    assert codes(coup.actor) == {"MLI"}
+
+
+def test_dissolving_the_government_codes_the_government_as_recipient(code):
+    [coerce] = of_type(code("Mali's army chief dissolved the government of Mali on Monday."), "COERCE")
+    assert codes(coerce.actor) == {"MLI"} and codes(coerce.recipient) == {"MLI"}

@@ -155,7 +155,9 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
 
 
 def _is_event_noun(tok: Token, trig: Trigger) -> bool:
-    return bool(trig.entry.obj and lemma(tok) == trig.entry.obj)
+    """The object the entry names ("lift sanctions"), unless it names a party ("dissolve the
+    government", "expel journalists": the party acted on is the recipient)."""
+    return bool(trig.entry.obj and lemma(tok) == trig.entry.obj and lemma(tok) not in word_lists().actor_nouns)
 
 
 def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int] = frozenset()) -> Arguments:

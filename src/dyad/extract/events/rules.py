@@ -88,8 +88,10 @@ class RulesCoder:
         verbs = frozenset(t.token.i for t in triggers if t.entry.pos == "verb" and t.consumed_by is None)
         coded = {t.token.i: self._code_trigger(doc, t, trigger_verbs=verbs) for t in triggers}
         _absorb_elaborations(coded)
+        anaphors = set()
         for item in coded.values():
-            _resolve_definite(item, history)
+            if _resolve_definite(item, history):
+                anaphors.add(item.trig.token.i)
             if any(e.code for e in item.args.actors):
                 history.append(item)
         for item in coded.values():
@@ -103,9 +105,14 @@ class RulesCoder:
         sentence = TextSpan(sent.text, sent.start_char, sent.end_char)  # type: ignore[attr-defined]
         for item in coded.values():
             _place_arguments(doc, item, sentence, setting)
+        # "Putin regarded the strike as a violation": a definite re-mention of an event told
+        # earlier that only serves as what another event is about is no new report of it
+        about = {o.i for item in coded.values() for o in item.args.object_tokens}
         out = []
         for item in coded.values():
             if item.trig.consumed_by is not None or not self._keep(item):
+                continue
+            if item.trig.token.i in anaphors and item.trig.token.i in about:
                 continue
             out.append(self._event(doc, item, sentence))
         return out
@@ -283,7 +290,9 @@ PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peace-keeping", "peace
 def _peacekeeping(tok: Token) -> bool:
     """Is this deployment a peacekeeping or observer mission (words in its clause)?"""
     head = tok if tok.pos_ in ("VERB", "AUX") else (tok.head if tok.head.pos_ in ("VERB", "AUX") else tok)
-    return any(lemma(t) in PEACEKEEPING or t.lower_ in PEACEKEEPING for t in head.subtree)
+    # "peacekeepers began arriving": the subject may hang on a governing verb
+    words = [*head.subtree, *(t for s in subject_of(head)[0] for t in s.subtree)]
+    return any(lemma(t) in PEACEKEEPING or t.lower_ in PEACEKEEPING for t in words)
 
 
 def _directed_meeting(trig: Trigger, args: Arguments) -> bool:
@@ -405,15 +414,16 @@ def _verb_future(verb: Token) -> bool:
 ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "next", "previous", "latest", "upcoming"})
 
 
-def _resolve_definite(item: Coded, history: list[Coded]) -> None:
+def _resolve_definite(item: Coded, history: list[Coded]) -> bool:
     """"the first meeting" with no participants of its own refers back to the latest earlier
-    mention with the same head word (and no conflicting ordinal) that named them."""
+    mention with the same head word (and no conflicting ordinal) that named them. True when it
+    was resolved to a mention of an earlier sentence."""
     tok = item.trig.token
     if item.args.actors or not item.trig.is_noun:
-        return
+        return False
     if not any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
                or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in tok.children):
-        return  # "the attacks", "Monday's strikes": a definite mention of an event told before
+        return False  # "the attacks", "Monday's strikes": a definite mention of an event told before
     meeting = item.trig.entry.has("meeting")
     ordinals = {lemma(c) for c in tok.children if c.dep_ in ("amod", "nummod")} & ORDINALS
     for same_word in (True, False):
@@ -435,7 +445,8 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> None:
                 # before, with its reading (not "strike" as a walkout)
                 item.trig.entry = earlier.trig.entry
                 item.event_type, item.mode, item.cameo = earlier.event_type, earlier.mode, earlier.cameo
-            return
+            return earlier.trig.token.sent.start != tok.sent.start
+    return False
 
 
 def _absorb_elaborations(coded: dict[int, Coded]) -> None:
