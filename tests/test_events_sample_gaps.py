@@ -130,3 +130,8 @@ def test_military_takeover_is_coercion_by_the_local_forces(code):
 def test_dissolving_the_government_codes_the_government_as_recipient(code):
     [coerce] = of_type(code("Mali's army chief dissolved the government of Mali on Monday."), "COERCE")
     assert codes(coerce.actor) == {"MLI"} and codes(coerce.recipient) == {"MLI"}
+
+
+def test_leaders_shaking_hands_meet(code):
+    [meeting] = of_type(code("Iran's president and Iraq's prime minister shook hands in Baghdad."), "CONSULT")
+    assert codes(meeting.actor) == {"IRN", "IRQ"} and not meeting.recipient
