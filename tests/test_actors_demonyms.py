@@ -173,3 +173,8 @@ def test_plover_code_of_dyad_codes(code: str | None, expected: str | None) -> No
     from dyad.resolve.actor_codes import plover_code
 
     assert plover_code(code) == expected
+
+
+def test_actors_demonym_naming_a_language_is_no_actor(actors) -> None:
+    found = actors("The court cancelled restrictions on the use of the Russian language.")
+    assert not any("Russian" in text for text in found)

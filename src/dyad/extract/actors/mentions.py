@@ -36,6 +36,9 @@ COUNTING = frozenset({"of", "some", "many", "several", "dozens", "hundreds", "th
 TERRITORY_WORDS = frozenset({"strip", "bank", "peninsula", "heights", "island", "islands", "valley",
                              "region", "territory", "territories", "province", "oblast", "corridor",
                              "enclave", "basin", "coast", "delta"})
+# nouns a demonym modifies as a language name ("the Russian language", "Arabic speakers")
+LANGUAGE_NOUNS = frozenset({"language", "speaker", "dialect", "translation", "alphabet", "script",
+                            "literature", "grammar", "lesson", "class", "course", "subtitle"})
 # "eastern Lebanon", "northern Iraq": a region of the country, a place rather than an actor
 COMPASS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern",
                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
@@ -236,7 +239,11 @@ def build_mentions(toks: list[Tok], pieces: list[Piece], *, keep_demonyms: bool 
 
 def _inside_proper_name(toks: list[Tok], piece: Piece) -> bool:
     """"the Korean War", "the Syrian Civil War": a demonym opening a longer proper name that
-    is no actor (the recogniser's event, law or work-of-art name) belongs to that name."""
+    is no actor (the recogniser's event, law or work-of-art name) belongs to that name; "the
+    Russian language", "Russian speakers": the word names a language, not the state."""
+    head = toks[piece.end - 1].head
+    if piece.end - 1 < head < len(toks) and toks[head].lemma in LANGUAGE_NOUNS:
+        return True
     nxt = toks[piece.end] if piece.end < len(toks) else None
     if nxt is None or not nxt.text[:1].isupper() or nxt.pos != "PROPN":
         return False
