@@ -135,3 +135,8 @@ def test_dissolving_the_government_codes_the_government_as_recipient(code):
 def test_leaders_shaking_hands_meet(code):
     [meeting] = of_type(code("Iran's president and Iraq's prime minister shook hands in Baghdad."), "CONSULT")
     assert codes(meeting.actor) == {"IRN", "IRQ"} and not meeting.recipient
+
+
+def test_country_adjective_of_a_language_is_no_party(code):
+    events = code("Iran imposed a ban on the Turkish language.")
+    assert not any("TUR" in codes(e.recipient) for e in events)

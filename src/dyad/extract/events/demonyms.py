@@ -16,6 +16,9 @@ from dyad.extract.events.syntax import Token
 from dyad.model import Document, Entity
 
 DEMONYM_DEPS = frozenset({"amod", "compound", "nmod"})
+# heads a country adjective describes without naming the state ("the Russian language")
+NOT_A_PARTY = frozenset({"language", "speaker", "culture", "cuisine", "literature", "music", "word", "name",
+                         "style", "dialect", "origin", "descent", "heritage", "ancestry", "food", "dish"})
 
 
 @lru_cache(maxsize=4096)
@@ -39,6 +42,8 @@ def demonym_entities(doc: Document, head: Token) -> list[Entity]:
     """Entities for the country adjectives that modify ``head`` ("the American missile strike"
     -> United States), skipping any the actors stage already covers."""
     out: list[Entity] = []
+    if head.lemma_.lower() in NOT_A_PARTY:
+        return out
     for child in head.children:
         if not is_demonym(child) or doc.actors_in(child.idx, child.idx + len(child.text)):
             continue
