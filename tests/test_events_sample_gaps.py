@@ -140,3 +140,19 @@ def test_leaders_shaking_hands_meet(code):
 def test_country_adjective_of_a_language_is_no_party(code):
     events = code("Iran imposed a ban on the Turkish language.")
     assert not any("TUR" in codes(e.recipient) for e in events)
+
+
+def test_passive_arrest_without_agent_is_by_the_authorities_of_the_place(code):
+    [arrest] = of_type(code("BAMAKO, Mali \u2014 Several Kenya nationals were arrested at the airport on Monday."),
+                       "COERCE")
+    assert codes(arrest.actor) == {"MLI"} and codes(arrest.recipient) == {"KEN"}
+
+
+def test_passive_arrest_with_an_agent_keeps_it(code):
+    [arrest] = of_type(code("NIAMEY \u2014 Two Kenya nationals were arrested by Mali at the border."), "COERCE")
+    assert codes(arrest.actor) == {"MLI"}
+
+
+def test_passive_arrest_is_by_the_place_where_it_happened_not_where_the_person_is_from(code):
+    [arrest] = of_type(code("A teacher from Niamey was arrested in Bamako on Monday."), "COERCE")
+    assert codes(arrest.actor) == {"MLI"}

@@ -18,7 +18,7 @@ from dyad.errors import DyadError, E
 from dyad.extract.events.arguments import Arguments, entities_for, noun_arguments, verb_arguments
 from dyad.extract.events.discourse import with_counterparts, without_mobilization_in_assault
 from dyad.extract.events.lexicon import Lexicon, default_lexicon
-from dyad.extract.events.setting import Setting, drop_dateline, localize, protest_target
+from dyad.extract.events.setting import Setting, drop_dateline, local_authority, localize, protest_target
 from dyad.extract.events.syntax import (
     MODALS_FUTURE,
     Token,
@@ -246,7 +246,15 @@ def _place_arguments(doc: Document, item: Coded, sentence: TextSpan, setting: Se
                                   setting=setting)
     if item.event_type == "PROTEST" and not any(e.code for e in args.recipients):
         args.add_recipients(protest_target(doc, args.actors, sentence=span, setting=setting))
+    if (item.event_type == "COERCE" and item.mode in ARREST_MODES and not args.actors
+            and item.trig.entry.pos == "verb" and _passive(item.trig.token) and args.recipients):
+        # "several people were arrested", "she was detained at a Moscow airport": with no agent
+        # named, the authorities of the place where it happened made the arrest
+        args.add_actors(local_authority(doc, item.trig.token, setting=setting))
     _prune_recipients(args)
+
+
+ARREST_MODES = frozenset({"arrest", "deport"})
 
 
 def _prune_recipients(args: Arguments) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from dyad.extract.places.dateline import find_dateline
 from dyad.model import Document, Entity, Place
@@ -123,3 +124,20 @@ def protest_target(doc: Document, actors: list[Entity], *, sentence: tuple[int, 
     if place is None or not coded or any(a.code != place.country or a.sector in STATE_SECTORS for a in coded):
         return []
     return [Entity(place.text, place.start, place.end, code=place.country, sector="GOV", kind="country")]
+
+
+def local_authority(doc: Document, verb: Any, *, setting: Setting) -> list[Entity]:
+    """The police of the country where an arrest happened, standing for its unnamed agent: the
+    place in the verb's "in"/"at" phrase ("was detained at a Moscow airport"), else the
+    dateline's ("a missionary from Calgary was arrested in Lebanon" -> Lebanon, not Calgary)."""
+    place = None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            sub = list(prep.subtree)
+            place = _place_in(doc, sub[0].idx, sub[-1].idx + len(sub[-1].text), skip_before=setting.dateline)
+            if place is not None:
+                break
+    place = place if place is not None else setting.home
+    if place is None or not place.country:
+        return []
+    return [Entity(place.text, place.start, place.end, code=place.country, sector="COP", kind="country")]
