@@ -128,3 +128,25 @@ def test_merge_status_tie_goes_to_the_earliest_mention():
     second = _with_status(event("summit", 100), "planned")
     assert merge_events([first, second])[0].status == "possible"
     assert merge_events([second, first])[0].status == "planned"
+
+
+def test_merge_different_words_of_one_family_with_disjoint_dates_stay_apart():
+    # "was detained at a Moscow airport in February" (date four words away) and "sentenced her in
+    # August" (date next to the trigger): one CAMEO family, two events
+    def arrest(trigger: str, start: int, month: int, text: str) -> Event:
+        sentence = f"{text}."
+        at = sentence.index(trigger)
+        when = sentence.index("in ", at)
+        date = TimeValue(text[when:], start + when, start + len(text), "DATE", f"2022-{month:02d}",
+                         dt.date(2022, month, 1), dt.date(2022, month, 28), "month")
+        return Event(id=f"e{start}", article_id="a", event_type="COERCE",
+                     mentions=(Mention(TextSpan(sentence, start, start + len(sentence)),
+                                       TextSpan(trigger, start + at, start + at + len(trigger))),),
+                     coder=Provenance("rules", "test"), actor=(PRK,), recipient=(USA,), status="occurred",
+                     mode="arrest", cameo="173", date=date)
+
+    detained = arrest("detained", 0, 2, "She was detained at a Moscow airport in February")
+    sentenced = arrest("sentenced", 100, 8, "A court sentenced her in August")
+    assert len(merge_events([detained, sentenced])) == 2
+    again = arrest("detained", 200, 8, "She was detained in August")
+    assert len(merge_events([detained, again])) == 1  # the same word: the nearer date wins

@@ -47,14 +47,19 @@ def _symmetric(event: Event) -> bool:
     return not event.recipient and len(_codes(event.actor)) > 1
 
 
-def same_kind(a: Event, b: Event) -> bool:
-    """Do the two triggers name the same kind of event (same head, family or CAMEO base)?"""
+def same_word(a: Event, b: Event) -> bool:
+    """Do the two triggers use the same head word (or both a meeting word)?"""
     ha, hb = _head_word(a), _head_word(b)
     if ha == hb:
         return True
     if ha.rstrip("s") in MEETING_WORDS and hb.rstrip("s") in MEETING_WORDS:
         return True
-    if ha in MEETING_WORDS and hb in MEETING_WORDS:
+    return ha in MEETING_WORDS and hb in MEETING_WORDS
+
+
+def same_kind(a: Event, b: Event) -> bool:
+    """Do the two triggers name the same kind of event (same head, family or CAMEO base)?"""
+    if same_word(a, b):
         return True
     return bool(a.cameo and b.cameo and a.cameo[:3] == b.cameo[:3] and a.mode == b.mode and a.mode)
 
@@ -184,12 +189,15 @@ def merge_events(events: list[Event]) -> list[Event]:
     Dates keep mentions apart only when they are equally good evidence: a date far from its
     trigger ("Over the weekend, Ri referred to the summit", which may date the referring) does not
     keep out a mention whose date is written next to its trigger ("the June summit"); that date
-    then dates the merged event.
+    then dates the merged event. That allowance is for re-mentions with the same word: different
+    words of one CAMEO family with disjoint dates ("detained ... in February", "sentenced her in
+    August") stay apart.
     """
     merged: list[Event] = []
     for event in events:
         for i, kept in enumerate(merged):
-            if compatible(kept, event) or (_weaker_date_only(kept, event) and compatible(replace(kept, date=None), event)):
+            if compatible(kept, event) or (_weaker_date_only(kept, event) and same_word(kept, event)
+                                           and compatible(replace(kept, date=None), event)):
                 merged[i] = merge_pair(kept, event)
                 break
         else:
