@@ -49,7 +49,7 @@ def test_ecb_baselines_scored_by_hand(monkeypatch):
 def test_ecb_uses_the_system_clusterer_when_present(monkeypatch):
     seen: list[dict[str, Any]] = []
 
-    def cluster_mentions(mentions: list[dict[str, Any]]) -> list[int]:
+    def cluster_mentions(mentions: list[dict[str, Any]], **kw: Any) -> list[int]:
         seen.extend(mentions)
         return [0, 0, 1, 1, 2, 2, 3]  # the gold clustering
 
