@@ -150,3 +150,12 @@ def test_merge_different_words_of_one_family_with_disjoint_dates_stay_apart():
     assert len(merge_events([detained, sentenced])) == 2
     again = arrest("detained", 200, 8, "She was detained in August")
     assert len(merge_events([detained, again])) == 1  # the same word: the nearer date wins
+
+
+def test_merge_uncoded_place_names_do_not_conflict():
+    base = Entity("Shayrat", 50, 57, name="Shayrat", kind="organization")
+    a = event("strike", 0, event_type="ASSAULT", actor=(USA,), recipient=(PRK,), status="occurred",
+              mode="heavy-weapons", cameo="195")
+    b = event("attack", 100, event_type="ASSAULT", actor=(USA,), recipient=(base,), status="occurred",
+              mode="heavy-weapons", cameo="195")
+    assert len(merge_events([a, b])) == 1

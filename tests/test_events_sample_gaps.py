@@ -156,3 +156,16 @@ def test_passive_arrest_with_an_agent_keeps_it(code):
 def test_passive_arrest_is_by_the_place_where_it_happened_not_where_the_person_is_from(code):
     [arrest] = of_type(code("A teacher from Niamey was arrested in Bamako on Monday."), "COERCE")
     assert codes(arrest.actor) == {"MLI"}
+
+
+def test_re_mention_that_only_dates_another_event_is_not_a_new_report(code):
+    events = code("Iran condemned the French drone strike on an Iraqi militia camp. "
+                  "Jordan postponed talks that were planned before the strike.")
+    assert len(of_type(events, "ASSAULT")) == 1
+
+
+def test_re_mention_with_another_word_takes_the_details_of_the_event_told_before(code):
+    events = code("Iran condemned the French drone strike on an Iraqi militia camp. "
+                  "Jordan said the attack had killed six people.")
+    strike, attack = of_type(events, "ASSAULT")
+    assert (attack.mode, attack.cameo) == (strike.mode, strike.cameo) and codes(attack.actor) == {"FRA"}

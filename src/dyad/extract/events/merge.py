@@ -96,9 +96,10 @@ def compatible(a: Event, b: Event) -> bool:
 
 
 def _names_conflict(a: Event, b: Event) -> bool:
-    """Two mentions naming different people ("Pompeo's meetings" vs "the leaders' summit")."""
-    na = {e.name for e in a.actor + a.recipient if e.name}
-    nb = {e.name for e in b.actor + b.recipient if e.name}
+    """Two mentions naming different people ("Pompeo's meetings" vs "the leaders' summit"); only
+    coded parties count (an uncoded place name, "the attack on Shayrat airfield", adds detail)."""
+    na = {e.name for e in a.actor + a.recipient if e.name and e.code}
+    nb = {e.name for e in b.actor + b.recipient if e.name and e.code}
     return bool(na and nb and not (na <= nb or nb <= na))
 
 

@@ -105,14 +105,15 @@ class RulesCoder:
         sentence = TextSpan(sent.text, sent.start_char, sent.end_char)  # type: ignore[attr-defined]
         for item in coded.values():
             _place_arguments(doc, item, sentence, setting)
-        # "Putin regarded the strike as a violation": a definite re-mention of an event told
-        # earlier that only serves as what another event is about is no new report of it
+        # "Putin regarded the strike as a violation", "talks planned before the strike": a definite
+        # re-mention of an event told earlier that only serves as what another event is about, or
+        # to place it in time, is no new report of it
         about = {o.i for item in coded.values() for o in item.args.object_tokens}
         out = []
         for item in coded.values():
             if item.trig.consumed_by is not None or not self._keep(item):
                 continue
-            if item.trig.token.i in anaphors and item.trig.token.i in about:
+            if item.trig.token.i in anaphors and (item.trig.token.i in about or _time_reference(item.trig.token)):
                 continue
             out.append(self._event(doc, item, sentence))
         return out
@@ -422,6 +423,15 @@ def _verb_future(verb: Token) -> bool:
 ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "next", "previous", "latest", "upcoming"})
 
 
+TEMPORAL_PREPS = frozenset({"before", "after", "since", "until", "following", "ahead", "prior", "during"})
+
+
+def _time_reference(tok: Token) -> bool:
+    """"talks that were planned before the strike": an event named only to place another in time."""
+    head = tok.head
+    return tok.dep_ in ("pobj", "pcomp") and head.lower_ in TEMPORAL_PREPS
+
+
 def _resolve_definite(item: Coded, history: list[Coded]) -> bool:
     """"the first meeting" with no participants of its own refers back to the latest earlier
     mention with the same head word (and no conflicting ordinal) that named them. True when it
@@ -453,6 +463,9 @@ def _resolve_definite(item: Coded, history: list[Coded]) -> bool:
                 # before, with its reading (not "strike" as a walkout)
                 item.trig.entry = earlier.trig.entry
                 item.event_type, item.mode, item.cameo = earlier.event_type, earlier.mode, earlier.cameo
+            elif not same_word and earlier.cameo:
+                # "the missile strike ... the attack on the airfield": the same event, with its details
+                item.mode, item.cameo = earlier.mode, earlier.cameo
             return earlier.trig.token.sent.start != tok.sent.start
     return False
 
