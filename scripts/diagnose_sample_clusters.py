@@ -14,9 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from dyad.jobs import ingest
-from dyad.resolve.merge import MergeItem, MergeSettings, compatible_types, score_pair
+from dyad.resolve.merge import MergeSettings, compatible_types, score_pair
 from dyad.resolve.merge_eval import _SLUG, score_clusters
-from dyad.store.clusters import merge_store
+from dyad.store.clusters import load_items, merge_store
 from dyad.store.duckdb_store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an already ingested sample database (else ingest one)")
-    parser.add_argument("--only", nargs="*", default=None, help="cluster ids to show")
+    parser.add_argument("--only", nargs="*", default=None, help="cluster ids to show (found or not)")
     parser.add_argument("--all", action="store_true", help="show found clusters too")
     args = parser.parse_args()
     gold = json.loads((ROOT / "tests" / "data" / "sample_clusters.json").read_text(encoding="utf-8"))["clusters"]
@@ -48,7 +48,7 @@ def main() -> None:
     events = [dict(zip(cols, r, strict=True)) for r in rows]
     for g in gold:
         result = report[g["id"]]
-        if args.only and g["id"] not in args.only or (result["found"] and not args.all):
+        if (g["id"] not in args.only) if args.only else (result["found"] and not args.all):
             continue
         print(f"\n=== {g['id']} {g['event_type']} {g.get('actor')}->{g.get('recipient')} {g.get('date')} "
               f"found={result['found']} extractable={result['extractable']}")
@@ -58,7 +58,8 @@ def main() -> None:
             print(f"  {slug_of[e['article_id']]:<22} {e['event_type']:<9} {e['actor_codes']}->{e['recipient_codes']} "
                   f"{e['date_earliest']}..{e['date_latest']} ({e['date_precision']}) {e['status']} "
                   f"cl={e['cluster_id'][:8]} | {e['sentence'][:110]}")
-        items = {e["id"]: MergeItem.from_row({**e, "text": e["sentence"]}) for e in cands}
+        stored = {it.id: it for it in load_items(store, ids=[e["id"] for e in cands])}  # the text merging reads
+        items = {e["id"]: stored[e["id"]] for e in cands}
         ids = sorted(items)
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:

@@ -361,14 +361,19 @@ def export(
 def merge(
     db: str = typer.Option("dyad.duckdb", help="DuckDB file."),
     full: bool = typer.Option(False, "--full", help="Re-merge everything instead of only new events."),
+    backend: str = typer.Option("lexical", help="Evidence similarity: lexical, minilm (needs the [ml] extra) "
+                                "or auto (minilm when installed). A store merged with another backend is re-merged."),
+    threshold: float = typer.Option(0.42, help="Link score two reports need to be one event (higher: fewer merges)."),
 ) -> None:
     """Merge reports of the same real-world event across articles (ingest does this already)."""
+    from dyad.resolve.merge import MergeSettings
     from dyad.store import EventStore
     from dyad.store.clusters import merge_store
 
     try:
+        settings = MergeSettings(backend=backend, threshold=threshold)
         with EventStore(db) as store:
-            result = merge_store(store, incremental=not full)
+            result = merge_store(store, incremental=not full, settings=settings)
     except DyadError as exc:
         _fail(exc)
         return

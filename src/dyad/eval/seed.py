@@ -37,6 +37,7 @@ from typing import Any
 from dyad.errors import DyadError, E
 from dyad.eval.classification import prf
 from dyad.eval.report import EvalReport, hash_paths
+from dyad.resolve.actor_codes import plover_code
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -55,7 +56,9 @@ def normalize_text(text: str) -> str:
 # -- reading the system side ------------------------------------------------------------------
 
 def _codes(parties: Iterable[Mapping[str, Any]] | None) -> frozenset[str]:
-    return frozenset(p["code"] for p in parties or () if p.get("code"))
+    """The parties' codes as PLOVER's country field has them (the gold files use PLOVER codes:
+    dyad's ``G7`` or ``NATO`` is PLOVER's ``IGO``; countries, ``UNO`` and ``EUR`` are unchanged)."""
+    return frozenset(plover_code(p["code"]) or p["code"] for p in parties or () if p.get("code"))
 
 
 def _mention_sentences(event: Mapping[str, Any], article_text: str | None) -> list[str]:

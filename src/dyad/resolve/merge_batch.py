@@ -18,7 +18,7 @@ greedy clustering of ``cluster_links`` runs over integer arrays (``cluster_colum
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dyad.resolve.merge_text import lexical_vector
+from dyad.resolve.merge_text import DENSE_INTERCEPT, DENSE_SLOPE, DENSE_WEIGHT, lexical_vector
 
 if TYPE_CHECKING:
     from dyad.resolve.merge import Link, MergeItem, MergeSettings
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+
+# Embeddings of events by (ids, texts): a float matrix, one row per event (merge_store caches them).
+VectorSource = Callable[[list[str], list[str]], Any]
 
 _CHUNK = 400_000  # pairs scored at once: bounds the memory of the term expansions
 
@@ -103,6 +106,7 @@ class ItemColumns:
     lo: IntArray
     hi: IntArray
     precise: BoolArray
+    day: IntArray  # MergeItem.day as an ordinal, -1 without one
     location: IntArray
     country: IntArray
     negated: BoolArray
@@ -144,6 +148,7 @@ class ItemColumns:
             lo=np.array([w[0].toordinal() if w else 0 for w in windows], np.int64),
             hi=np.array([w[1].toordinal() if w else -1 for w in windows], np.int64),
             precise=np.array([it.precise_date for it in items], bool),
+            day=np.array([it.day.toordinal() if it.day is not None else -1 for it in items], np.int64),
             location=_encode([it.location or None for it in items]),  # "" is no place, as in score_pair
             country=_encode([it.country or None for it in items]),
             negated=np.array([it.status == "negated" for it in items], bool),
@@ -197,7 +202,7 @@ class ItemColumns:
             article=_dictionary(table, "article_id")[0],
             etype=etype, group=group_of_type[etype],
             windowed=windowed, lo=np.where(windowed, lo, 0), hi=np.where(windowed, hi, -1),
-            precise=precise, location=_locations(table),
+            precise=precise, day=np.where(precise & (lo_p == hi_p), lo_p, -1), location=_locations(table),
             country=_dictionary(table, "location_country", empty_is_null=True)[0],
             negated=negated, realis=realis,
             participants=participants, actors=actors, recipients=recipients, n_codes=max(codes, 1),
@@ -206,6 +211,17 @@ class ItemColumns:
             symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
             texts=[t or "" for t in table["text"].to_pylist()] if "text" in table.column_names else [""] * n,
         )
+
+    def set_dense(self, rows: IntArray, matrix: Any) -> None:
+        """Give the items at ``rows`` these embeddings (float32 rows, computed with as float64)."""
+        matrix = np.asarray(matrix, np.float32).astype(np.float64)
+        if self.dense is None or self.dense.shape[1] < matrix.shape[1]:
+            grown = np.zeros((len(self.ids), matrix.shape[1]))
+            if self.dense is not None:
+                grown[:, :self.dense.shape[1]] = self.dense
+            self.dense = grown
+        self.dense[rows, :matrix.shape[1]] = matrix
+        self.has_dense[rows] = True
 
     def prepare_text(self, needed: IntArray) -> _Rows:
         """Lexical vectors of the ``needed`` items (the others stay empty: they are in no pair)."""
@@ -345,16 +361,10 @@ def candidate_index_pairs(cols: ItemColumns, *, only: BoolArray | None = None) -
 
 
 def _text_similarity(cols: ItemColumns, a: IntArray, b: IntArray) -> FloatArray:
-    """``text_similarity`` of each pair: dense cosine when both have vectors, else lexical."""
+    """``text_similarity`` of each pair: the lexical cosine, blended with the dense cosine when
+    both have vectors (the expression of ``merge_text.blend``, element-wise)."""
     out = np.zeros(len(a))
-    both = cols.has_dense[a] & cols.has_dense[b]
-    if both.any() and cols.dense is not None:
-        va, vb = cols.dense[a[both]], cols.dense[b[both]]
-        acc = np.zeros(len(va))
-        for k in range(va.shape[1]):  # sequential, like sum() over zip()
-            acc += va[:, k] * vb[:, k]
-        out[both] = acc
-    lexical = np.flatnonzero(~both)
+    lexical = np.arange(len(a), dtype=np.int64)
     if len(lexical) and cols.text is not None:
         la, lb = a[lexical], b[lexical]
         # cosine() walks the shorter vector (the first one on a tie)
@@ -370,6 +380,13 @@ def _text_similarity(cols: ItemColumns, a: IntArray, b: IntArray) -> FloatArray:
                 sel = order[bounds[k]:bounds[k + 1]]
                 acc[pair[sel]] += product[sel]
         out[lexical] = acc
+    both = cols.has_dense[a] & cols.has_dense[b]
+    if both.any() and cols.dense is not None:
+        va, vb = cols.dense[a[both]], cols.dense[b[both]]
+        dense = np.zeros(len(va))
+        for k in range(va.shape[1]):  # sequential, like sum() over zip()
+            dense += va[:, k] * vb[:, k]
+        out[both] = (1.0 - DENSE_WEIGHT) * out[both] + DENSE_WEIGHT * (DENSE_SLOPE * dense + DENSE_INTERCEPT)
     return out
 
 
@@ -404,6 +421,7 @@ def _score_chunk(cols: ItemColumns, a: IntArray, b: IntArray) -> tuple[BoolArray
     score = _text_similarity(cols, a, b)
     score = score + (0.10 * same + 0.10 * actors + 0.10 * place)
     score = score + 0.05 * (cols.precise[a] & cols.precise[b]).astype(np.float64)
+    score = score + 0.05 * ((cols.day[a] >= 0) & (cols.day[a] == cols.day[b])).astype(np.float64)
     score = score - 0.15 * conflict.astype(np.float64)
     return ok, score
 
@@ -423,13 +441,19 @@ class LinkColumns:
                 zip(self.a.tolist(), self.b.tolist(), self.score.tolist(), strict=True)]
 
 
-def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None = None) -> LinkColumns:
-    """Links (rounded score >= threshold) among the items, sorted by ids."""
+def link_columns(cols: ItemColumns, *, threshold: float, only: BoolArray | None = None,
+                 vectors: VectorSource | None = None) -> LinkColumns:
+    """Links (rounded score >= threshold) among the items, sorted by ids. With ``vectors`` (the
+    minilm backend) the items in a candidate pair get their embeddings from it first."""
     a, b = candidate_index_pairs(cols, only=only)
     in_pairs = np.zeros(len(cols.ids), bool)
     in_pairs[a] = True
     in_pairs[b] = True
-    cols.prepare_text(np.flatnonzero(in_pairs))
+    needed = np.flatnonzero(in_pairs)
+    cols.prepare_text(needed)
+    if vectors is not None and len(needed):
+        cols.set_dense(needed, vectors([cols.ids[i] for i in needed.tolist()],
+                                       [cols.texts[i] for i in needed.tolist()]))
     found_a: list[IntArray] = []
     found_b: list[IntArray] = []
     scores: list[float] = []

@@ -1,10 +1,18 @@
 """Score a merged store against hand-listed clusters (``tests/data/sample_clusters.json``).
 
 A gold cluster lists the articles (by slug) that report one real-world event, with its type and
-actors. It is FOUND when one merged event holds, from every listed article, a report whose type is
-compatible with the gold type and whose actor codes (when it has any) include a gold participant.
-It is EXTRACTABLE when every listed article has such a report at all (otherwise the extraction
-stages, not merging, lost it). A merged event is IMPURE when it joins articles of different stories.
+actors. Each stored report is first ASSIGNED to at most one gold cluster: among the clusters that
+list its article, those whose type is compatible with the report's and whose participants include
+one of its actor codes (when it has any; codes compared as PLOVER's country field, so dyad's
+``G7`` is PLOVER's ``IGO``), the one of exactly its type, else the only compatible one; a report
+that fits several equally well is left unassigned. So one AGREE report cannot stand for a summit,
+an invitation and a concession at once.
+
+A gold cluster is FOUND when one merged event holds reports assigned to it from every listed
+article, and EXTRACTABLE when every listed article has an assigned report at all (otherwise the
+extraction stages, not merging, lost it). A merged event is IMPURE when it joins articles of
+different stories, and CONFLATES when it holds reports assigned to different gold clusters (two
+distinct events of one story taken as one).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from dyad.resolve.actor_codes import plover_code
 from dyad.resolve.merge import compatible_types
 from dyad.store.duckdb_store import EventStore
 
@@ -35,20 +44,28 @@ def score_clusters(store: EventStore, gold: list[dict[str, Any]]) -> dict[str, A
                      "FROM events e JOIN event_clusters c ON c.event_id = e.id")
     per_cluster: dict[str, list[tuple[str, str, str, set[str]]]] = defaultdict(list)
     for event_id, article_id, etype, actors, recipients, cluster_id in rows:
-        codes = set(actors or []) | set(recipients or [])
+        # PLOVER's country-field values, as the gold clusters list them (dyad's G7 is PLOVER's IGO)
+        codes = {plover_code(c) or c for c in (*(actors or []), *(recipients or []))}
         per_cluster[cluster_id].append((event_id, slug_of.get(article_id, article_id), etype, codes))
+    def fits(g: dict[str, Any], etype: str, codes: set[str]) -> bool:
+        people = {c for c in (g.get("actor"), g.get("recipient"), *g.get("participants", [])) if c}
+        return compatible_types(etype, g["event_type"]) and (not codes or bool(codes & people))
+
+    def assign(slug: str, etype: str, codes: set[str]) -> str | None:
+        fitting = [g for g in gold if slug in g["articles"] and fits(g, etype, codes)]
+        pick = [g for g in fitting if g["event_type"] == etype] or fitting
+        return pick[0]["id"] if len(pick) == 1 else None
+
+    assigned = {cid: [(s, assign(s, t, c)) for _, s, t, c in members] for cid, members in per_cluster.items()}
     results = []
     for g in gold:
-        people = {c for c in (g.get("actor"), g.get("recipient"), *g.get("participants", [])) if c}
         wanted = set(g["articles"])
-
-        def fits(etype: str, codes: set[str], g: dict[str, Any] = g, people: set[str] = people) -> bool:
-            return compatible_types(etype, g["event_type"]) and (not codes or bool(codes & people))
-
-        extractable = {s for members in per_cluster.values() for _, s, t, c in members if s in wanted and fits(t, c)}
-        found = any(wanted <= {s for _, s, t, c in members if fits(t, c)} for members in per_cluster.values())
+        extractable = {s for pairs in assigned.values() for s, a in pairs if a == g["id"]}
+        found = any(wanted <= {s for s, a in pairs if a == g["id"]} for pairs in assigned.values())
         results.append({"id": g["id"], "found": found, "extractable": extractable == wanted,
                         "missing_articles": sorted(wanted - extractable)})
+    conflated = sorted({tuple(sorted(ids)) for pairs in assigned.values()
+                        if len(ids := {a for _, a in pairs if a is not None}) > 1})
     impure = []
     for cluster_id, members in per_cluster.items():
         stories = {_story(s) for _, s, _, _ in members}
@@ -59,4 +76,4 @@ def score_clusters(store: EventStore, gold: list[dict[str, Any]]) -> dict[str, A
     return {"n": len(results), "found": n_found, "extractable": n_extractable,
             "accuracy": n_found / len(results) if results else 0.0,
             "accuracy_extractable": n_found / n_extractable if n_extractable else 0.0,
-            "impure": impure, "clusters": results}
+            "impure": impure, "clusters": results, "conflated": [list(c) for c in conflated]}

@@ -33,7 +33,7 @@ import pyarrow as pa
 
 from dyad.errors import DyadError, E
 from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group
-from dyad.resolve.merge_batch import ItemColumns, LinkColumns, cluster_columns, link_columns
+from dyad.resolve.merge_batch import ItemColumns, LinkColumns, VectorSource, cluster_columns, link_columns
 from dyad.resolve.merge_records import merged_records
 from dyad.store.duckdb_store import EventStore, _event_filters
 
@@ -173,6 +173,36 @@ def load_columns(store: EventStore, settings: MergeSettings, *, ids: Iterable[st
     return ItemColumns.from_arrow(table, settings)
 
 
+def vector_source(store: EventStore, settings: MergeSettings) -> VectorSource | None:
+    """Embeddings of events for the minilm backend (None with the lexical one): read from
+    ``event_vectors``; the missing ones are embedded and stored there (a cache outside the merge
+    transaction: a vector depends only on its event's text)."""
+    if settings.text_backend != "minilm":
+        return None
+    from dyad.resolve.merge_text import MINILM_MODEL, embed_matrix
+
+    def source(ids: list[str], texts: list[str]) -> Any:
+        rows = _with_ids(store, ids, "SELECT v.event_id, v.vector FROM event_vectors v "
+                                     "JOIN _ids ON _ids.id = v.event_id WHERE v.model = ?", [MINILM_MODEL])
+        known = {r["event_id"]: r["vector"] for r in rows}
+        missing = [i for i, e in enumerate(ids) if e not in known]
+        fresh = embed_matrix([texts[i] for i in missing]) if missing else np.zeros((0, 0), np.float32)
+        if missing:
+            _insert(store, "event_vectors", {"event_id": [ids[i] for i in missing],
+                                             "model": [MINILM_MODEL] * len(missing),
+                                             "vector": fresh.tolist()})
+        width = fresh.shape[1] if missing else len(next(iter(known.values())))
+        out = np.zeros((len(ids), width), np.float32)
+        for i, e in enumerate(ids):
+            if e in known:
+                out[i] = known[e]
+        if missing:
+            out[missing] = fresh
+        return out
+
+    return source
+
+
 def _stored_settings(store: EventStore) -> str | None:
     rows = store.run("SELECT value FROM meta WHERE key = ?", [SETTINGS_KEY])
     return str(rows[0][0]) if rows else None
@@ -199,7 +229,7 @@ def _merge(store: EventStore, *, incremental: bool, settings: MergeSettings) -> 
     full = not incremental or not has_clusters or previous != settings.key()
     if full:
         cols = load_columns(store, settings)
-        found = link_columns(cols, threshold=settings.threshold)
+        found = link_columns(cols, threshold=settings.threshold, vectors=vector_source(store, settings))
         roots = cluster_columns(cols, found).tolist()
         assignment = {e: cols.ids[r] for e, r in zip(cols.ids, roots, strict=True)}
         links = _LinkRows([cols.ids[i] for i in found.a.tolist()], [cols.ids[i] for i in found.b.tolist()],
@@ -303,7 +333,8 @@ def _incremental(store: EventStore, new_ids: list[str],
     new_items = load_items(store, ids=new_ids)
     fresh = set(new_ids)
     near = load_columns(store, settings, ids=_stored_candidates(store, new_items, settings) + new_ids)
-    found = link_columns(near, threshold=settings.threshold, only=np.array([e in fresh for e in near.ids], bool))
+    found = link_columns(near, threshold=settings.threshold, only=np.array([e in fresh for e in near.ids], bool),
+                         vectors=vector_source(store, settings))
     links = found.links(near.ids)
     # The link components the new events belong to, over stored and new links: new links touch
     # only the new events and their partners, so the closure of those over stored links.

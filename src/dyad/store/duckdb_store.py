@@ -304,10 +304,11 @@ def _pair_clause(a: str, b: str, *, symmetric: bool) -> str:
 def _arrow_type(duck_type: str) -> pa.DataType:
     kind = duck_type.upper()
     if kind.endswith("[]"):
-        return _LIST
+        item = kind[:-2]
+        return _LIST if item == "VARCHAR" else pa.list_(_arrow_type(item))
     return {
         "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
+        "DOUBLE": pa.float64(), "FLOAT": pa.float32(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
         "TIMESTAMP": pa.timestamp("us"),
     }.get(kind, pa.string())
 

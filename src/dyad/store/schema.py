@@ -7,7 +7,7 @@ is refused with a clear message.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # One list of statements per version. Never edit a released migration: add a new one.
 MIGRATIONS: dict[int, list[str]] = {
@@ -95,5 +95,13 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         """CREATE INDEX IF NOT EXISTS event_clusters_cluster ON event_clusters (cluster_id)""",
         """CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events (date_earliest)""",
+    ],
+    # 3: MiniLM embeddings of event evidence (merging with the minilm backend), computed once per
+    # event and model so that incremental merges embed only new events.
+    3: [
+        """CREATE TABLE IF NOT EXISTS event_vectors (
+            event_id VARCHAR NOT NULL, model VARCHAR NOT NULL, vector FLOAT[] NOT NULL,
+            PRIMARY KEY (event_id, model)
+        )""",
     ],
 }
