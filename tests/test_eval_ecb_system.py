@@ -80,3 +80,14 @@ def test_system_mentions_real_corpus():
     root = shared_path("data", "ecbplus")
     m = ecb.evaluate(root, limit=1, mentions="system").metrics
     assert m["system_mention_f1"] > 0.5 and m["system_conll_f1"] > 0.3
+
+
+def test_detection_leaves_out_noun_modifiers_and_adjectival_participles():
+    words = tuple("The fire department rescued injured passengers after the fire".split())
+    sentences = {("9_1ecb", 0): (9, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    found = {m.token_range[0]: m for m in ecb.detect_mentions(sentences, parsed)}
+    assert 1 not in found  # "fire department": a kind of department
+    assert 4 not in found  # "injured passengers": a state
+    assert 3 in found and 8 in found  # "rescued", "the fire"
+    assert "department" in found[3].arguments and found[3].to_input()["arguments"] == list(found[3].arguments)

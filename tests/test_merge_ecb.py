@@ -1,9 +1,11 @@
-"""ECB+ mention clustering: document grouping by within-topic tf-idf over whole documents."""
+"""ECB+ mention clustering: document grouping (within-topic tf-idf over whole documents) and the mention pair rules."""
 
 from __future__ import annotations
 
 import pytest
 
+from dyad.errors import DyadError
+from dyad.eval.ecb import mention_arguments
 from dyad.resolve.merge_ecb import _doc_groups, cluster_mentions, topic_tfidf
 from dyad.resolve.merge_text import cosine
 
@@ -39,3 +41,53 @@ def test_document_text_decides_grouping() -> None:
     labels = cluster_mentions([m(1, "d1", chile), m(2, "d2", chile + " rescue"), m(3, "d3", aceh),
                                m(4, "d4", aceh + " aid")])
     assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
+def _m(i: int, doc: str, sentence_index: int, lemma: str, arguments: tuple[str, ...] = (),
+       sentence: str = "A strong earthquake hit northern Chile") -> dict[str, object]:
+    return {"id": f"{doc}#{i}", "topic": 1, "doc": doc, "sentence": sentence, "sentence_index": sentence_index,
+            "span": [0, 1], "text": lemma, "lemma": lemma, "arguments": list(arguments)}
+
+
+def test_two_mentions_of_one_sentence_stay_apart() -> None:
+    # "the quake killed five and the quake destroyed ..." : one sentence, two events
+    labels = cluster_mentions([_m(1, "d1", 0, "shoot"), _m(2, "d1", 0, "shooting")], similarity="lexical")
+    assert labels[0] != labels[1]
+    labels = cluster_mentions([_m(1, "d1", 0, "shoot"), _m(2, "d1", 1, "shooting")], similarity="lexical")
+    assert labels[0] == labels[1]  # same stem, two sentences
+
+
+def test_reporting_verbs_merge_only_with_a_shared_argument() -> None:
+    labels = cluster_mentions([_m(1, "d1", 0, "say", ("publicist",)), _m(2, "d2", 0, "say", ("publicist",)),
+                               _m(3, "d3", 0, "say", ("police",))], similarity="lexical")
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_lexical_similarity_needs_a_shared_stem() -> None:
+    labels = cluster_mentions([_m(1, "d1", 0, "kill"), _m(2, "d2", 0, "murder"), _m(3, "d3", 0, "killing")],
+                              similarity="lexical")
+    assert labels[0] == labels[2] != labels[1]
+
+
+def test_cluster_mentions_order_independent_with_arguments() -> None:
+    items = [_m(1, "d1", 0, "arrest", ("man", "police")), _m(2, "d2", 0, "arrest", ("suspect",)),
+             _m(3, "d2", 1, "capture", ("man",)), _m(4, "d3", 0, "say", ("police",)), _m(5, "d1", 1, "say", ("police",))]
+    labels = cluster_mentions(items, similarity="lexical")
+    order = [4, 2, 0, 3, 1]
+    shuffled = cluster_mentions([items[i] for i in order], similarity="lexical")
+    same = {(i, j) for i in range(5) for j in range(5) if labels[i] == labels[j]}
+    assert {(order[i], order[j]) for i in range(5) for j in range(5) if shuffled[i] == shuffled[j]} == same
+
+
+def test_unknown_similarity_is_an_error() -> None:
+    with pytest.raises(DyadError, match="E801"):
+        cluster_mentions([_m(1, "d1", 0, "kill")], similarity="bert")
+
+
+def test_mention_arguments(nlp) -> None:
+    doc = nlp("Police arrested a man in Boston after he fled and was caught by guards .")
+    arrested = next(t.i for t in doc if t.text == "arrested")
+    assert {"police", "man"} <= set(mention_arguments(doc, arrested))
+    caught = next(t.i for t in doc if t.text == "caught")
+    assert "guard" in mention_arguments(doc, caught)
+    assert list(mention_arguments(doc, arrested)) == sorted(mention_arguments(doc, arrested))

@@ -374,7 +374,7 @@ def parse_sentences(words: dict[tuple[str, int], tuple[str, ...]]) -> dict[tuple
 
 # Dependents that name an event's participants, time or place ("police ARRESTED a man";
 # "the MURDER of the designer"); their head lemmas are the mention's arguments.
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "iobj", "poss", "compound",
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "iobj", "poss", "compound",
                             "npadvmod", "nmod", "appos"})
 
 
