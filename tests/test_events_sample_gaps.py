@@ -169,3 +169,11 @@ def test_re_mention_with_another_word_takes_the_details_of_the_event_told_before
                   "Jordan said the attack had killed six people.")
     strike, attack = of_type(events, "ASSAULT")
     assert (attack.mode, attack.cameo) == (strike.mode, strike.cameo) and codes(attack.actor) == {"FRA"}
+
+
+def test_giving_aid_and_sending_arms_are_aid(code):
+    # "give" alone is weak (needs two coded parties); giving aid is aid whoever the giver is
+    [aid] = of_type(code("The European Community gave Iraq five million dollars of aid on Monday."), "AID")
+    assert codes(aid.recipient) == {"IRQ"}
+    [arms] = of_type(code("Iran continued to send arms to Syria last year."), "AID")
+    assert codes(arms.actor) == {"IRN"} and codes(arms.recipient) == {"SYR"} and arms.mode is None
