@@ -177,3 +177,8 @@ def test_giving_aid_and_sending_arms_are_aid(code):
     assert codes(aid.recipient) == {"IRQ"}
     [arms] = of_type(code("Iran continued to send arms to Syria last year."), "AID")
     assert codes(arms.actor) == {"IRN"} and codes(arms.recipient) == {"SYR"} and arms.mode is None
+
+
+def test_military_as_a_kind_of_event_is_no_actor(code):
+    events = code("BAMAKO, Mali \u2014 Iran said it would halt joint military exercises with Turkey.")
+    assert not any("MLI" in codes(e.actor) for e in events)

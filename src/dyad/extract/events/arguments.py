@@ -42,6 +42,7 @@ MAX_SUBTREE_TOKENS = 14
 CUSTODY_NOUNS = frozenset({"custody", "captivity", "prison", "jail", "detention", "camp", "colony", "hands"})
 # modifiers of an event noun that name the state's forces as its actor ("the military takeover")
 FORCE_MODIFIERS = frozenset({"military", "army", "police"})
+FORCE_TYPES = frozenset({"COERCE", "ASSAULT"})
 # verbs of crossing into a place: "aid entered Gaza from Egypt" (source -> destination)
 ENTRY_VERBS = frozenset({"enter", "cross", "arrive", "reach", "pass", "flow", "roll", "move", "head", "go"})
 
@@ -171,7 +172,9 @@ def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int
             args.add_actors(doc.actors_in(*phrase_bounds(child)))
     if not args.actors:  # "the American missile strike": a country adjective the actors stage leaves out
         args.add_actors(demonym_entities(doc, tok)[:1])
-    if not args.actors:  # "the military takeover", "a police raid": the (local) forces act
+    if not args.actors and entry.event_type in FORCE_TYPES:
+        # "the military takeover", "a police raid": the (local) forces act; in "joint military
+        # exercises" or "military aid" the word only says what kind of event it is
         args.add_actors([Entity(c.text, c.idx, c.idx + len(c.text)) for c in tok.children
                          if c.dep_ in ("amod", "compound") and c.i < tok.i and c.lower_ in FORCE_MODIFIERS][:1])
     args.add_actors(entities_for(doc, [o for _, o in prep_objects(tok, {"by"})], lenient=True))
