@@ -259,8 +259,8 @@ def _worst_clusters(mentions: Sequence[EcbMention], labels: Sequence[Any], top: 
 # Detection reads the parse, not the PLOVER event coder: ECB+ marks every action (quakes, rehab
 # check-ins, reporting verbs), far beyond the political events dyad codes, so the coder's triggers
 # would cap recall near the share of political actions. A mention is a main verb (auxiliaries and
-# copulas left out) or an event noun: a noun with a deverbal suffix, a noun whose lemma is used as
-# a verb in the same topic ("the attack" / "attacked"), or one of a few general event nouns. The
+# copulas left out) or an event noun: a noun with a deverbal suffix, a noun whose lemma two or more
+# documents of the topic use as a verb ("the attack" / "attacked"), or one of a few general event nouns. The
 # span is the token plus an adjacent verb particle ("checked in"), the ECB+ anchor convention.
 # Left out: nouns modifying nouns ("the FIRE department", "a BOMB squad") and participles used
 # as adjectives ("INJURED passengers", "the SUSPECTED gunman"), which name a state or a kind,
@@ -429,6 +429,9 @@ def _gold_arguments(mention: EcbMention, parsed: dict[tuple[str, int], Any]) -> 
     return mention_arguments(doc, span.root.i) if len(span) else ()
 
 
+VERB_NOUN_MIN_DOCS = 2
+
+
 def _is_event_noun(lemma: str, verb_lemmas: set[str]) -> bool:
     if lemma in _EVENT_NOUNS or lemma in verb_lemmas:
         return True
@@ -438,10 +441,17 @@ def _is_event_noun(lemma: str, verb_lemmas: set[str]) -> bool:
 def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]],
                     parsed: dict[tuple[str, int], Any]) -> list[SystemMention]:
     """Event mentions (main verbs and event nouns) of each parsed sentence, in a stable order."""
-    verbs_by_topic: dict[int, set[str]] = {}
+    # a noun is used as a verb in the topic when two or more documents use it so (one verb tag
+    # can be a tagger slip on a name or a plural: "76ers", "Colts")
+    verb_docs: dict[tuple[int, str], set[str]] = {}
     for key, doc in parsed.items():
-        verbs_by_topic.setdefault(sentences[key][0], set()).update(
-            t.lemma_.lower() for t in doc if t.pos_ == "VERB")
+        for t in doc:
+            if t.pos_ == "VERB":
+                verb_docs.setdefault((sentences[key][0], t.lemma_.lower()), set()).add(key[0])
+    verbs_by_topic: dict[int, set[str]] = {}
+    for (topic, lemma), docs in verb_docs.items():
+        if len(docs) >= VERB_NOUN_MIN_DOCS:
+            verbs_by_topic.setdefault(topic, set()).add(lemma)
     out = []
     for key in sorted(parsed):
         topic, words = sentences[key]
@@ -451,7 +461,7 @@ def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]
             if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod"):
                 ok = True
             elif t.pos_ == "NOUN" and t.dep_ != "compound":
-                ok = _is_event_noun(lemma, verbs_by_topic[topic])
+                ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()))
             else:
                 ok = False
             if not ok:
