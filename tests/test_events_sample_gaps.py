@@ -182,3 +182,9 @@ def test_giving_aid_and_sending_arms_are_aid(code):
 def test_military_as_a_kind_of_event_is_no_actor(code):
     events = code("BAMAKO, Mali \u2014 Iran said it would halt joint military exercises with Turkey.")
     assert not any("MLI" in codes(e.actor) for e in events)
+
+
+def test_agreeing_to_carry_out_an_event_is_the_agreement(code):
+    events = code("Jordan and Turkey have agreed to undertake joint military exercises next month.")
+    assert [e.event_type for e in events] == ["AGREE"]
+    assert codes(events[0].actor) == {"JOR", "TUR"}

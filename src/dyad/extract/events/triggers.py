@@ -258,6 +258,12 @@ def _link_governed(found: list[Trigger]) -> None:
             gov = by_token.get(head.head.i)
             if gov is not None and not (gov.entry.particle and head.lower_ in gov.entry.particle.split()):
                 gov = None if not gov.entry.has("frame") else gov
+        if (gov is None and trig.is_noun and tok.dep_ in ("dobj", "obj") and head.dep_ == "xcomp"
+                and head.i not in by_token):
+            # "agreed to undertake joint exercises": the event agreed to is the object of a verb
+            # that only carries it
+            frame = by_token.get(head.head.i)
+            gov = frame if frame is not None and frame.entry.has("frame") else None
         if gov is None or gov is trig:
             continue
         if (trig.is_noun and tok.dep_ in ("dobj", "obj") and gov.entry.pos == "verb" and not gov.entry.obj
