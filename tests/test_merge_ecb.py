@@ -7,7 +7,7 @@ import pytest
 from dyad.errors import DyadError
 from dyad.eval.ecb import mention_arguments
 from dyad.resolve.merge_ecb import _doc_groups, cluster_mentions, topic_tfidf
-from dyad.resolve.merge_text import cosine
+from dyad.resolve.merge_text import cosine, minilm_available
 
 
 def test_topic_tfidf_ignores_words_every_text_shares() -> None:
@@ -91,3 +91,15 @@ def test_mention_arguments(nlp) -> None:
     caught = next(t.i for t in doc if t.text == "caught")
     assert "guard" in mention_arguments(doc, caught)
     assert list(mention_arguments(doc, arrested)) == sorted(mention_arguments(doc, arrested))
+
+
+@pytest.mark.skipif(not minilm_available(), reason="needs the [ml] extra (MiniLM)")
+def test_minilm_links_synonymous_triggers_in_any_order() -> None:
+    items = [_m(1, "d1", 0, "kill"), _m(2, "d2", 0, "murder"), _m(3, "d3", 0, "earthquake"),
+             _m(4, "d4", 0, "quake"), _m(5, "d5", 0, "sing")]
+    labels = cluster_mentions(items, similarity="minilm")
+    assert labels[2] == labels[3] and labels[4] not in (labels[0], labels[2]) and labels[0] != labels[2]
+    order = [3, 1, 4, 0, 2]
+    shuffled = cluster_mentions([items[i] for i in order], similarity="auto")
+    same = {(i, j) for i in range(5) for j in range(5) if labels[i] == labels[j]}
+    assert {(order[i], order[j]) for i in range(5) for j in range(5) if shuffled[i] == shuffled[j]} == same
