@@ -1,7 +1,7 @@
 """Score a merged store against hand-listed clusters (``tests/data/sample_clusters.json``).
 
-A gold cluster lists the articles (by slug) that report one real-world event, with its type and
-actors. Each stored report is first ASSIGNED to at most one gold cluster: among the clusters that
+A gold cluster lists the articles (by slug) that report one real-world event, with its type (and
+``alt_types`` a coder may defensibly choose instead) and actors. Each stored report is first ASSIGNED to at most one gold cluster: among the clusters that
 list its article, those whose type is compatible with the report's and whose participants include
 one of its actor codes (when it has any; codes compared as PLOVER's country field, so dyad's
 ``G7`` is PLOVER's ``IGO``), the one of exactly its type, else the only compatible one; a report
@@ -9,7 +9,7 @@ that fits several equally well is left unassigned. So one AGREE report cannot st
 an invitation and a concession at once.
 
 A gold cluster is FOUND when one merged event holds reports assigned to it from every listed
-article, and EXTRACTABLE when every listed article has an assigned report at all (otherwise the
+article and no report assigned to another gold cluster, and EXTRACTABLE when every listed article has an assigned report at all (otherwise the
 extraction stages, not merging, lost it). A merged event is IMPURE when it joins articles of
 different stories, and CONFLATES when it holds reports assigned to different gold clusters (two
 distinct events of one story taken as one).
@@ -49,23 +49,26 @@ def score_clusters(store: EventStore, gold: list[dict[str, Any]]) -> dict[str, A
         per_cluster[cluster_id].append((event_id, slug_of.get(article_id, article_id), etype, codes))
     def fits(g: dict[str, Any], etype: str, codes: set[str]) -> bool:
         people = {c for c in (g.get("actor"), g.get("recipient"), *g.get("participants", [])) if c}
-        return compatible_types(etype, g["event_type"]) and (not codes or bool(codes & people))
+        types = (g["event_type"], *g.get("alt_types", ()))
+        return any(compatible_types(etype, t) for t in types) and (not codes or bool(codes & people))
 
     def assign(slug: str, etype: str, codes: set[str]) -> str | None:
         fitting = [g for g in gold if slug in g["articles"] and fits(g, etype, codes)]
-        pick = [g for g in fitting if g["event_type"] == etype] or fitting
+        pick = [g for g in fitting if etype in (g["event_type"], *g.get("alt_types", ()))] or fitting
         return pick[0]["id"] if len(pick) == 1 else None
 
     assigned = {cid: [(s, assign(s, t, c)) for _, s, t, c in members] for cid, members in per_cluster.items()}
+    gold_in = {cid: {a for _, a in pairs if a is not None} for cid, pairs in assigned.items()}
     results = []
     for g in gold:
         wanted = set(g["articles"])
         extractable = {s for pairs in assigned.values() for s, a in pairs if a == g["id"]}
-        found = any(wanted <= {s for s, a in pairs if a == g["id"]} for pairs in assigned.values())
+        # found: one merged event holds the reports of every article, and no other gold event
+        found = any(wanted <= {s for s, a in pairs if a == g["id"]} and gold_in[cid] == {g["id"]}
+                    for cid, pairs in assigned.items())
         results.append({"id": g["id"], "found": found, "extractable": extractable == wanted,
                         "missing_articles": sorted(wanted - extractable)})
-    conflated = sorted({tuple(sorted(ids)) for pairs in assigned.values()
-                        if len(ids := {a for _, a in pairs if a is not None}) > 1})
+    conflated = sorted({tuple(sorted(ids)) for ids in gold_in.values() if len(ids) > 1})
     impure = []
     for cluster_id, members in per_cluster.items():
         stories = {_story(s) for _, s, _, _ in members}
