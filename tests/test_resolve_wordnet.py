@@ -10,7 +10,7 @@ import pytest
 
 from dyad.resolve import wordnet as wnmod
 from dyad.resolve.merge_ecb import cluster_mentions
-from dyad.resolve.wordnet import DERIVATION, HYPERNYM, SYNONYM, WordNet, load_wordnet
+from dyad.resolve.wordnet import CAUSE, DERIVATION, HYPERNYM, SYNONYM, WordNet, load_wordnet
 
 INSTALLED = load_wordnet(Path("/usr/share/wordnet"))
 needs_wordnet = pytest.mark.skipif(INSTALLED is None, reason="WordNet 3.0 (Debian wordnet-base) is not installed "
@@ -144,3 +144,9 @@ def test_wordnet_joins_death_and_die_in_clustering() -> None:
     assert with_wn[0] == with_wn[1] != with_wn[2]
     assert without[0] != without[1]
     assert cluster_mentions(list(reversed(mentions)), similarity="lexical") == list(reversed(with_wn))
+
+
+@needs_wordnet
+def test_wordnet30_cause_link() -> None:
+    assert INSTALLED is not None
+    assert INSTALLED.link("kill", "die", senses=1) == CAUSE

@@ -431,6 +431,8 @@ def _gold_arguments(mention: EcbMention, parsed: dict[tuple[str, int], Any]) -> 
 
 
 VERB_NOUN_MIN_DOCS = 2
+# "time" is filed under noun.event ("for the first time") but measures rather than names an event.
+_NOT_EVENT_WORDNET = frozenset({"time"})
 
 
 def _is_event_noun(lemma: str, verb_lemmas: set[str], wn: WordNet | None = None) -> bool:
@@ -443,7 +445,7 @@ def _is_event_noun(lemma: str, verb_lemmas: set[str], wn: WordNet | None = None)
         return True
     if len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES) and lemma not in _NOT_EVENT_SUFFIXED:
         return True
-    return wn is not None and bool(wn.is_event_noun(lemma))
+    return wn is not None and lemma not in _NOT_EVENT_WORDNET and bool(wn.is_event_noun(lemma))
 
 
 def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]],
@@ -470,7 +472,8 @@ def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]
             if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod"):
                 ok = True
             elif t.pos_ == "NOUN" and t.dep_ != "compound":
-                ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()), wn)
+                # WordNet's event nouns as adverbials ("this TIME", "last SEASON") are no events
+                ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()), wn if t.dep_ != "npadvmod" else None)
             else:
                 ok = False
             if not ok:

@@ -26,7 +26,7 @@ from dyad.resolve.merge_text import (
     lexical_vector,
     resolve_backend,
 )
-from dyad.resolve.wordnet import DERIVATION, HYPERNYM, SYNONYM, load_wordnet
+from dyad.resolve.wordnet import CAUSE, DERIVATION, HYPERNYM, SYNONYM, load_wordnet
 
 _REQUIRED = ("id", "topic", "doc", "sentence", "lemma")
 
@@ -44,10 +44,11 @@ MENTION_THRESHOLD = 0.7
 ARGUMENT_BONUS = 0.2
 # A WordNet link between two different lemmas (dyad.resolve.wordnet) counts like a weaker match
 # of the same lemma: a synonym or a derivationally related form ("die"/"death") is 0.8 (merges on
-# its own), a direct hypernym ("murder" -> "kill") 0.5 (merges only with a shared argument); only
+# its own), a direct hypernym ("murder" -> "kill") 0.5 (merges only with a shared argument), a
+# verb's cause or entailment ("kill" -> "die") 0.7; only
 # the first sense of each word is looked at, as the rarer senses link nearly everything
 # ("fire"/"sack"). Tuned on the ECB+ training topics (0.7 for hypernyms, or 2-3 senses, did worse).
-WORDNET_WEIGHTS = {SYNONYM: 0.8, DERIVATION: 0.8, HYPERNYM: 0.5}
+WORDNET_WEIGHTS = {SYNONYM: 0.8, DERIVATION: 0.8, HYPERNYM: 0.5, CAUSE: 0.7}
 WORDNET_SENSES = 1
 
 

@@ -8,8 +8,8 @@ Only what ECB+ mention clustering and event detection need:
 - ``base_forms(word, pos)``: lemmas of an inflected word (exception lists ``<pos>.exc``, then the
   regular suffix rules), kept only when WordNet lists them;
 - ``links(lemma)``: lemmas related to a lemma by a shared synset (synonyms), a derivational
-  pointer (``+``: die/death, explode/explosion) or a direct hypernym (murder -> kill), each with the
-  kind of link;
+  pointer (``+``: die/death, explode/explosion), a direct hypernym (murder -> kill) or a verb's
+  cause or entailment (``>``/``*``: kill -> die), each with the kind of link;
 - ``is_event_noun(lemma)``: whether a noun's first sense is filed as an act, event, process or
   phenomenon (lexicographer files ``noun.act``, ``noun.event``, ``noun.process``,
   ``noun.phenomenon``), the top of the ``act``/``event``/``happening``/``process`` hierarchies.
@@ -46,6 +46,7 @@ _DETACH = {
 SYNONYM = "synonym"
 DERIVATION = "derivation"
 HYPERNYM = "hypernym"
+CAUSE = "cause"
 
 
 @dataclass(frozen=True)
@@ -166,12 +167,13 @@ class WordNet:
     def links(self, lemma: str, *, senses: int = 3) -> dict[str, str]:
         """Lemmas linked to ``lemma`` (as a noun or a verb, its first ``senses`` senses each), with
         the strongest kind of link: ``synonym`` (a shared synset), ``derivation`` (a ``+``
-        pointer from this word) or ``hypernym`` (a word of a direct hypernym synset)."""
+        pointer from this word), ``hypernym`` (a word of a direct hypernym synset) or ``cause``
+        (a word of a synset this verb causes or entails)."""
         key = f"{lemma}/{senses}"
         cached = self._links.get(key)
         if cached is not None:
             return cached
-        rank = {SYNONYM: 0, DERIVATION: 1, HYPERNYM: 2}
+        rank = {SYNONYM: 0, DERIVATION: 1, HYPERNYM: 2, CAUSE: 3}
         out: dict[str, str] = {}
 
         def add(word: str, kind: str) -> None:
@@ -195,6 +197,9 @@ class WordNet:
                         elif p.symbol in ("@", "@i"):
                             for word in self.synset(p.pos, p.offset).words:
                                 add(word, HYPERNYM)
+                        elif p.symbol in (">", "*"):
+                            for word in self.synset(p.pos, p.offset).words:
+                                add(word, CAUSE)
         self._links[key] = out
         return out
 
@@ -202,7 +207,7 @@ class WordNet:
         """The strongest link between two lemmas, either way round, or None."""
         a, b = a.lower().replace(" ", "_"), b.lower().replace(" ", "_")
         kinds = [k for k in (self.links(a, senses=senses).get(b), self.links(b, senses=senses).get(a)) if k]
-        order = (SYNONYM, DERIVATION, HYPERNYM)
+        order = (SYNONYM, DERIVATION, HYPERNYM, CAUSE)
         return min(kinds, key=order.index) if kinds else None
 
     def is_event_noun(self, lemma: str, *, senses: int = 1) -> bool | None:
