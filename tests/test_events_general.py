@@ -5,13 +5,12 @@ Documents are built by hand: parse from the shared model, actors and places set 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from dyad.extract.events.rules import RulesCoder
 from dyad.extract.events.setting import generic_sector
-from dyad.model import Document, Entity, Event, Place
+from dyad.model import Document, Entity
+
+from .events_helpers import codes, mark, of_type, rules_coder
 
 ACTORS = {
     "Russia": "RUS", "Ukraine": "UKR", "Kyiv": "UKR", "KYIV": "UKR", "Britain": "GBR", "Moscow": "RUS",
@@ -23,37 +22,12 @@ PLACES = {"Hong Kong": "HKG", "Khartoum": "SDN", "KHARTOUM": "SDN", "KYIV": "UKR
 
 
 def _prepare(doc: Document) -> Document:
-    ents = []
-    for phrase in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", doc.text):
-            if not any(e.start < m.end() and m.start() < e.end for e in ents):
-                ents.append(Entity(phrase, m.start(), m.end(), code=ACTORS[phrase]))
-    for phrase in GENERIC:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", doc.text, flags=re.IGNORECASE):
-            if not any(e.start < m.end() and m.start() < e.end for e in ents):
-                ents.append(Entity(m.group(), m.start(), m.end()))
-    doc.actors = sorted(ents, key=lambda e: e.start)
-    doc.places = sorted((Place(p, m.start(), m.end(), country=c) for p, c in PLACES.items()
-                         for m in re.finditer(re.escape(p), doc.text)), key=lambda p: p.start)
-    return doc
+    return mark(doc, ACTORS, generic=GENERIC, places=PLACES)
 
 
 @pytest.fixture
 def code(make_doc):
-    coder = RulesCoder()
-
-    def run(text: str) -> list[Event]:
-        return coder.code(_prepare(make_doc(text)))
-
-    return run
-
-
-def codes(ents: tuple[Entity, ...]) -> set[str]:
-    return {e.code for e in ents if e.code}
-
-
-def of_type(events: list[Event], event_type: str) -> list[Event]:
-    return [e for e in events if e.event_type == event_type]
+    return rules_coder(make_doc, _prepare)
 
 
 def test_dateline_words_are_not_actors(code):

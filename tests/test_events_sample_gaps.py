@@ -8,12 +8,11 @@ as the actors stage does)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from dyad.extract.events.rules import RulesCoder
-from dyad.model import Document, Entity, Event, Place
+from dyad.model import Document
+
+from .events_helpers import codes, mark, of_type, rules_coder
 
 ACTORS = {
     "France": "FRA", "Mali": "MLI", "Iran": "IRN", "Iraq": "IRQ", "Kenya": "KEN", "Somalia": "SOM",
@@ -26,35 +25,12 @@ PLACES = {"Niamey": "NER", "NIAMEY": "NER", "Bamako": "MLI", "BAMAKO": "MLI"}
 
 
 def _prepare(doc: Document) -> Document:
-    ents = []
-    for phrase in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", doc.text):
-            ents.append(Entity(phrase, m.start(), m.end(), code=ACTORS[phrase], kind="country"))
-    for phrase in GENERIC:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", doc.text, flags=re.IGNORECASE):
-            ents.append(Entity(m.group(), m.start(), m.end()))
-    doc.actors = sorted(ents, key=lambda e: e.start)
-    doc.places = sorted((Place(p, m.start(), m.end(), country=c) for p, c in PLACES.items()
-                         for m in re.finditer(re.escape(p), doc.text)), key=lambda p: p.start)
-    return doc
+    return mark(doc, ACTORS, generic=GENERIC, places=PLACES, kind="country")
 
 
 @pytest.fixture
 def code(make_doc):
-    coder = RulesCoder()
-
-    def run(text: str) -> list[Event]:
-        return coder.code(_prepare(make_doc(text)))
-
-    return run
-
-
-def codes(ents: tuple[Entity, ...]) -> set[str]:
-    return {e.code for e in ents if e.code}
-
-
-def of_type(events: list[Event], event_type: str) -> list[Event]:
-    return [e for e in events if e.event_type == event_type]
+    return rules_coder(make_doc, _prepare)
 
 
 def test_country_adjectives_are_the_parties_of_an_event_noun(code):
