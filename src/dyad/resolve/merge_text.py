@@ -113,8 +113,10 @@ def minilm_available() -> bool:
 
 
 def embed(texts: Sequence[str], *, batch_size: int = 64) -> list[tuple[float, ...]]:
-    """Unit-length MiniLM embeddings, rounded to 5 decimals so that results do not depend on
-    the batch a text was encoded in (padding changes the last bits of the floats)."""
+    """Unit-length MiniLM embeddings in batches, rounded to 5 decimals: fast for many short texts
+    (ECB+ trigger lemmas). Padding changes the last bits of a vector with its batch, which the
+    rounding hides nearly always, not always; where a stored vector must not depend on what it was
+    embedded with (merging), use :func:`embed_matrix`."""
     if not texts:
         return []
     model = _minilm()

@@ -206,14 +206,16 @@ def _subject(toks: list[Tok], kids: list[list[int]], verb: int) -> int | None:
     return None
 
 
+def _by_token(mentions: list[Mention]) -> dict[int, Mention]:
+    """The mention covering each token index (a later mention wins an overlap)."""
+    return {k: m for m in mentions for k in range(m.start, m.end)}
+
+
 def pronoun_mentions(toks: list[Tok], mentions: list[Mention], taken: list[bool]) -> list[Mention]:
     """Mentions for he/his/she/her that refer to a named person (unresolvable ones are left out:
     a pronoun alone says nothing about who acts)."""
     persons = [m for m in mentions if m.kind == "person" and m.name]
-    at: dict[int, Mention] = {}
-    for m in persons:
-        for k in range(m.start, m.end):
-            at[k] = m
+    at = _by_token(persons)
     kids = _children(toks)
     out: list[Mention] = []
     for tok in toks:
@@ -263,10 +265,7 @@ def group_pronoun_mentions(toks: list[Tok], mentions: list[Mention], taken: list
             return False
         return (m.plural or bool(m.extra)) if plural else not m.plural
 
-    at: dict[int, Mention] = {}
-    for m in mentions:
-        for k in range(m.start, m.end):
-            at[k] = m
+    at = _by_token(mentions)
     kids = _children(toks)
     out: list[Mention] = []
     for tok in toks:
