@@ -111,7 +111,7 @@ class MergeSettings:
     # extra) or "auto" (minilm when the extra is installed). Lexical is the default because it
     # measured better and costs nothing (bench/merge_similarity.py: on ECB+ cross-document pairs
     # the ranking AUC of coreferent pairs is 0.718 lexical, 0.696 MiniLM, 0.714 blended; on the
-    # sample corpus the blend found 9 of the 15 expected clusters, lexical 10), while MiniLM
+    # sample corpus, with the scorer of the time, the blend found 9 of 15 clusters, lexical 10), while MiniLM
     # embeds every candidate event once (tens of events/s on 2 cores).
     backend: str = "lexical"
 

@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dyad.resolve.merge_text import DENSE_INTERCEPT, DENSE_SLOPE, DENSE_WEIGHT, lexical_vector
+from dyad.resolve.merge_text import blend, lexical_vector
 
 if TYPE_CHECKING:
     from dyad.resolve.merge import Link, MergeItem, MergeSettings
@@ -362,31 +362,27 @@ def candidate_index_pairs(cols: ItemColumns, *, only: BoolArray | None = None) -
 
 def _text_similarity(cols: ItemColumns, a: IntArray, b: IntArray) -> FloatArray:
     """``text_similarity`` of each pair: the lexical cosine, blended with the dense cosine when
-    both have vectors (the expression of ``merge_text.blend``, element-wise)."""
+    both have vectors (``merge_text.blend`` applied element-wise)."""
     out = np.zeros(len(a))
-    lexical = np.arange(len(a), dtype=np.int64)
-    if len(lexical) and cols.text is not None:
-        la, lb = a[lexical], b[lexical]
+    if len(a) and cols.text is not None:
         # cosine() walks the shorter vector (the first one on a tie)
-        first_short = cols.text.lengths[la] <= cols.text.lengths[lb]
-        short, other = np.where(first_short, la, lb), np.where(first_short, lb, la)
+        first_short = cols.text.lengths[a] <= cols.text.lengths[b]
+        short, other = np.where(first_short, a, b), np.where(first_short, b, a)
         pair, pos, ea, eb = cols.text.matches(short, other)
         product = cols.text.vals[ea] * cols.text.vals[eb]
-        acc = np.zeros(len(lexical))
         if len(pos):
             order = np.argsort(pos, kind="stable")
             bounds = np.searchsorted(pos[order], np.arange(int(pos.max()) + 2))
             for k in range(len(bounds) - 1):  # add in term order; each pair once per position
                 sel = order[bounds[k]:bounds[k + 1]]
-                acc[pair[sel]] += product[sel]
-        out[lexical] = acc
+                out[pair[sel]] += product[sel]
     both = cols.has_dense[a] & cols.has_dense[b]
     if both.any() and cols.dense is not None:
         va, vb = cols.dense[a[both]], cols.dense[b[both]]
         dense = np.zeros(len(va))
         for k in range(va.shape[1]):  # sequential, like sum() over zip()
             dense += va[:, k] * vb[:, k]
-        out[both] = (1.0 - DENSE_WEIGHT) * out[both] + DENSE_WEIGHT * (DENSE_SLOPE * dense + DENSE_INTERCEPT)
+        out[both] = blend(out[both], dense)
     return out
 
 

@@ -1,16 +1,17 @@
 """Score a merged store against hand-listed clusters (``tests/data/sample_clusters.json``).
 
 A gold cluster lists the articles (by slug) that report one real-world event, with its type (and
-``alt_types`` a coder may defensibly choose instead) and actors. Each stored report is first ASSIGNED to at most one gold cluster: among the clusters that
-list its article, those whose type is compatible with the report's and whose participants include
+``alt_types`` a coder may defensibly choose instead) and actors. Each stored report is first
+ASSIGNED to at most one gold cluster: among the clusters that list its article, those whose type
+is compatible with the report's and whose participants include
 one of its actor codes (when it has any; codes compared as PLOVER's country field, so dyad's
 ``G7`` is PLOVER's ``IGO``), the one of exactly its type, else the only compatible one; a report
 that fits several equally well is left unassigned. So one AGREE report cannot stand for a summit,
 an invitation and a concession at once.
 
 A gold cluster is FOUND when one merged event holds reports assigned to it from every listed
-article and no report assigned to another gold cluster, and EXTRACTABLE when every listed article has an assigned report at all (otherwise the
-extraction stages, not merging, lost it). A merged event is IMPURE when it joins articles of
+article and no report assigned to another gold cluster, and EXTRACTABLE when every listed article
+has an assigned report at all (otherwise the extraction stages, not merging, lost it). A merged event is IMPURE when it joins articles of
 different stories, and CONFLATES when it holds reports assigned to different gold clusters (two
 distinct events of one story taken as one).
 """
@@ -47,14 +48,16 @@ def score_clusters(store: EventStore, gold: list[dict[str, Any]]) -> dict[str, A
         # PLOVER's country-field values, as the gold clusters list them (dyad's G7 is PLOVER's IGO)
         codes = {plover_code(c) or c for c in (*(actors or []), *(recipients or []))}
         per_cluster[cluster_id].append((event_id, slug_of.get(article_id, article_id), etype, codes))
+    def types(g: dict[str, Any]) -> tuple[str, ...]:
+        return (g["event_type"], *g.get("alt_types", ()))
+
     def fits(g: dict[str, Any], etype: str, codes: set[str]) -> bool:
         people = {c for c in (g.get("actor"), g.get("recipient"), *g.get("participants", [])) if c}
-        types = (g["event_type"], *g.get("alt_types", ()))
-        return any(compatible_types(etype, t) for t in types) and (not codes or bool(codes & people))
+        return any(compatible_types(etype, t) for t in types(g)) and (not codes or bool(codes & people))
 
     def assign(slug: str, etype: str, codes: set[str]) -> str | None:
         fitting = [g for g in gold if slug in g["articles"] and fits(g, etype, codes)]
-        pick = [g for g in fitting if etype in (g["event_type"], *g.get("alt_types", ()))] or fitting
+        pick = [g for g in fitting if etype in types(g)] or fitting
         return pick[0]["id"] if len(pick) == 1 else None
 
     assigned = {cid: [(s, assign(s, t, c)) for _, s, t, c in members] for cid, members in per_cluster.items()}

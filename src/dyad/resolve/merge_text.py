@@ -142,10 +142,10 @@ DENSE_INTERCEPT = -0.64
 DENSE_WEIGHT = 0.5
 
 
-def blend(lexical: float, dense: float) -> float:
+def blend(lexical: Any, dense: Any) -> Any:
     """Text similarity of two events with embeddings: the lexical cosine and the MiniLM cosine
-    (mapped onto the lexical scale), weighted ``DENSE_WEIGHT``. numpy evaluates the same
-    expression element-wise (``merge_batch``), so both give the same float."""
+    (mapped onto the lexical scale), weighted ``DENSE_WEIGHT``. Floats or numpy arrays alike:
+    ``merge_batch`` calls it on arrays, and element-wise it gives the same float as one pair."""
     return (1.0 - DENSE_WEIGHT) * lexical + DENSE_WEIGHT * (DENSE_SLOPE * dense + DENSE_INTERCEPT)
 
 

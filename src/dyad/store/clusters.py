@@ -186,19 +186,13 @@ def vector_source(store: EventStore, settings: MergeSettings) -> VectorSource | 
                                      "JOIN _ids ON _ids.id = v.event_id WHERE v.model = ?", [MINILM_MODEL])
         known = {r["event_id"]: r["vector"] for r in rows}
         missing = [i for i, e in enumerate(ids) if e not in known]
-        fresh = embed_matrix([texts[i] for i in missing]) if missing else np.zeros((0, 0), np.float32)
         if missing:
+            fresh = embed_matrix([texts[i] for i in missing])
             _insert(store, "event_vectors", {"event_id": [ids[i] for i in missing],
                                              "model": [MINILM_MODEL] * len(missing),
                                              "vector": fresh.tolist()})
-        width = fresh.shape[1] if missing else len(next(iter(known.values())))
-        out = np.zeros((len(ids), width), np.float32)
-        for i, e in enumerate(ids):
-            if e in known:
-                out[i] = known[e]
-        if missing:
-            out[missing] = fresh
-        return out
+            known.update(zip((ids[i] for i in missing), fresh, strict=True))
+        return np.array([known[e] for e in ids], np.float32)
 
     return source
 
