@@ -55,7 +55,7 @@ def main() -> None:
         cands = [e for e in events if slug_of.get(e["article_id"]) in g["articles"]
                  and compatible_types(e["event_type"], g["event_type"])]
         for e in sorted(cands, key=lambda e: (slug_of[e["article_id"]], e["id"])):
-            print(f"  {slug_of[e['article_id']]:<22} {e['event_type']:<9} {e['actor_codes']}->{e['recipient_codes']} "
+            print(f"  {e['id'][:6]} {slug_of[e['article_id']]:<18} {e['event_type']:<9} {e['actor_codes']}->{e['recipient_codes']} "
                   f"{e['date_earliest']}..{e['date_latest']} ({e['date_precision']}) {e['status']} "
                   f"cl={e['cluster_id'][:8]} | {e['sentence'][:110]}")
         stored = {it.id: it for it in load_items(store, ids=[e["id"] for e in cands])}  # the text merging reads
@@ -65,7 +65,7 @@ def main() -> None:
             for b in ids[i + 1:]:
                 if items[a].article_id != items[b].article_id:
                     s = score_pair(items[a], items[b], settings=settings)
-                    print(f"    {slug_of[items[a].article_id]} x {slug_of[items[b].article_id]}: "
+                    print(f"    {a[:6]} x {b[:6]}: "
                           f"{'blocked' if s is None else round(s, 3)}")
     store.close()
 

@@ -63,6 +63,17 @@ def test_merge_scores_prefer_same_words_and_place() -> None:
     assert score_pair(a, same) > score_pair(a, other)  # type: ignore[operator]
 
 
+def test_merge_place_disagreement_counts_only_between_events_that_took_place() -> None:
+    held = _item("a", "1", status="occurred", location="geneva", country="CHE")
+    elsewhere = _item("b", "2", status="occurred", location="brussels", country="BEL")
+    announced = _item("c", "3", status="planned", location="brussels", country="BEL")
+    same_place = _item("d", "4", status="planned", location="geneva", country="CHE")
+    # two reports of a held meeting in different countries are less likely one event ...
+    assert score_pair(held, elsewhere) < score_pair(held, announced)  # type: ignore[operator]
+    # ... while an announcement is placed where it was made: no penalty, but agreement still counts
+    assert score_pair(held, announced) < score_pair(held, same_place)  # type: ignore[operator]
+
+
 def test_merge_candidates_cover_uncoded_events() -> None:
     items = [_item("a", "1"), _item("b", "2", actor=(), recipient=()), _item("c", "3", actor=(), recipient=())]
     assert {(x.id, y.id) for x, y in candidate_pairs(items)} == {("a", "b"), ("a", "c"), ("b", "c")}

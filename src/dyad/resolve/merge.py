@@ -238,9 +238,12 @@ def _actors_agree(x: MergeItem, y: MergeItem) -> float | None:
 
 
 def _place_agreement(x: MergeItem, y: MergeItem) -> float:
+    """1 for the same place, -1 for places in different countries, else 0. Only reports of an
+    event that took place disagree on its place: a planned or possible event is placed by where
+    it was announced (often the dateline), not by where it will happen."""
     if x.location and y.location and x.location == y.location:
         return 1.0
-    if x.country and y.country and x.country != y.country:
+    if x.country and y.country and x.country != y.country and x.status in REALIS and y.status in REALIS:
         return -1.0
     return 0.0
 

@@ -411,7 +411,7 @@ def _score_chunk(cols: ItemColumns, a: IntArray, b: IntArray) -> tuple[BoolArray
     loc_a, loc_b = cols.location[a], cols.location[b]
     c_a, c_b = cols.country[a], cols.country[b]
     place = np.where((loc_a >= 0) & (loc_a == loc_b), 1.0,
-                     np.where((c_a >= 0) & (c_b >= 0) & (c_a != c_b), -1.0, 0.0))
+                     np.where((c_a >= 0) & (c_b >= 0) & (c_a != c_b) & cols.realis[a] & cols.realis[b], -1.0, 0.0))
     conflict = (cols.negated[a] & cols.realis[b]) | (cols.negated[b] & cols.realis[a])
     same = (cols.etype[a] == cols.etype[b]).astype(np.float64)
     score = _text_similarity(cols, a, b)

@@ -21,6 +21,7 @@ from dyad.extract.events.syntax import (
     is_noun,
     is_verb,
     lemma,
+    object_keys,
     objects_of,
     phrase_bounds,
     prep_objects,
@@ -158,7 +159,7 @@ def verb_arguments(doc: Document, trig: Trigger, verb: Token) -> Arguments:
 def _is_event_noun(tok: Token, trig: Trigger) -> bool:
     """The object the entry names ("lift sanctions"), unless it names a party ("dissolve the
     government", "expel journalists": the party acted on is the recipient)."""
-    return bool(trig.entry.obj and lemma(tok) == trig.entry.obj and lemma(tok) not in word_lists().actor_nouns)
+    return bool(trig.entry.obj and trig.entry.obj in object_keys(tok) and lemma(tok) not in word_lists().actor_nouns)
 
 
 def noun_arguments(doc: Document, trig: Trigger, *, trigger_verbs: frozenset[int] = frozenset()) -> Arguments:

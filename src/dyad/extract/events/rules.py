@@ -398,6 +398,11 @@ def _governed_by_past(tok: Token) -> bool:
     return bool(verb is not None and is_past_clause(verb) and lemma(verb) not in word_lists().reporting_verbs)
 
 
+# nouns whose infinitival complement names an intended action ("the intention to halt")
+INTENTION_NOUNS = frozenset({"intention", "intent", "pledge", "promise", "commitment", "readiness",
+                             "willingness", "decision", "vow", "resolve", "determination"})
+
+
 def _verb_future(verb: Token) -> bool:
     words = word_lists()
     if has_modal(verb, MODALS_FUTURE) and not any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children):
@@ -405,6 +410,9 @@ def _verb_future(verb: Token) -> bool:
     if has_modal(verb, frozenset({"may", "might", "could"})) and not is_past_clause(verb) and not any(
             c.dep_ == "aux" and lemma(c) == "have" for c in verb.children):
         return True
+    if (verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and lemma(verb.head) in INTENTION_NOUNS | words.future_governors):
+        return True  # "his intention to halt", "a pledge to withdraw": still to come
     cur = verb
     for _ in range(3):
         if cur.dep_ in ("xcomp", "pcomp", "ccomp") and lemma(cur.head) in words.future_verbs:

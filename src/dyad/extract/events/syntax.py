@@ -65,6 +65,14 @@ def lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
 
 
+def object_keys(tok: Token) -> set[str]:
+    """What an object constraint (``~lemma``) of the lexicon may match at ``tok``: its lemma, its
+    form, and compound names joined by ``_`` ("war games" -> ``war_game``)."""
+    keys = {lemma(tok), tok.lower_}
+    keys.update(f"{lemma(c)}_{lemma(tok)}" for c in tok.children if c.dep_ == "compound")
+    return keys
+
+
 def is_verb(tok: Token) -> bool:
     return bool(tok.pos_ in ("VERB", "AUX") or str(tok.tag_).startswith("VB"))
 
@@ -147,6 +155,15 @@ def subject_of(verb: Token, *, depth: int = 0) -> tuple[list[Token], bool]:
         return [head], False
     if verb.dep_ == "acl" and is_noun(head) and str(verb.tag_) in ("VBG", "VBN"):
         return [head], str(verb.tag_) == "VBN"
+    if verb.dep_ == "acl" and is_noun(head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "his intention to halt", "Russia's decision to withdraw": the possessor of the noun is
+        # the subject; "expressed an intention to halt": the subject of the verb that carries it
+        owners = children(head, {"poss"})
+        if owners:
+            return [_resolve_relative(o) for o in owners], False
+        if head.dep_ in ("dobj", "obj") and is_verb(head.head) and lemma(head.head) in word_lists().light_verbs:
+            return subject_of(head.head, depth=depth + 1)
+        return [], False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "if", "because", "although")
                                     for c in verb.children):
         return [], False

@@ -18,6 +18,7 @@ from dyad.extract.events.syntax import (
     is_noun,
     is_verb,
     lemma,
+    object_keys,
     objects_of,
     subject_of,
     word_lists,
@@ -73,8 +74,7 @@ def _object_lemmas(tok: Token, *, noun: bool) -> set[str]:
                   for o in p.children if o.dep_ == "pobj"]
     for head in heads:
         for c in conjuncts(head):
-            out.add(lemma(c))
-            out.add(c.lower_)
+            out |= object_keys(c)
     return out
 
 
@@ -278,7 +278,7 @@ def _link_governed(found: list[Trigger]) -> None:
             continue
         if tok.dep_ in ("xcomp", "ccomp", "acl") or (tok.dep_ in ("pobj", "pcomp") and gov.entry.has("frame")):
             trig.consumed_by = gov
-        elif tok.dep_ in ("dobj", "obj") and (gov.entry.has("frame") or gov.entry.obj in (lemma(tok), tok.lower_)):
+        elif tok.dep_ in ("dobj", "obj") and (gov.entry.has("frame") or gov.entry.obj in object_keys(tok)):
             trig.consumed_by = gov
         if trig.consumed_by is not None:
             gov.governs.append(trig)
