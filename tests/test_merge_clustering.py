@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -72,6 +73,19 @@ def test_merge_place_disagreement_counts_only_between_events_that_took_place() -
     assert score_pair(held, elsewhere) < score_pair(held, announced)  # type: ignore[operator]
     # ... while an announcement is placed where it was made: no penalty, but agreement still counts
     assert score_pair(held, announced) < score_pair(held, same_place)  # type: ignore[operator]
+
+
+def test_merge_staged_decisions_tolerate_a_few_days() -> None:
+    # a sanctions package agreed on Monday and formally adopted on Friday is one decision ...
+    agreed = _item("a", "1", "SANCTION", actor=("EUR",), recipient=("RUS",))
+    adopted = _item("b", "2", "SANCTION", actor=("EUR",), recipient=("RUS",), day=D + dt.timedelta(days=4))
+    assert score_pair(agreed, adopted) is not None
+    assert score_pair(agreed, replace(adopted, date_earliest=D + dt.timedelta(days=6),
+                                      date_latest=D + dt.timedelta(days=6))) is None
+    # ... while strikes four days apart are two strikes
+    assert score_pair(replace(agreed, event_type="ASSAULT"), replace(adopted, event_type="ASSAULT")) is None
+    with pytest.raises(DyadError):
+        MergeSettings(decision_tolerance_days=9)
 
 
 def test_merge_candidates_cover_uncoded_events() -> None:

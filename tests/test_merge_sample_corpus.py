@@ -48,10 +48,11 @@ def report(sample_store: EventStore) -> dict[str, Any]:
 # The expected clusters that come out whole today (their reports in one merged event, with no
 # report of another expected event): a regression list, any of them breaking fails.
 MERGED_WHOLE = {"sgp-summit", "syria-strike", "hk-march", "griner-swap", "karabakh-truce", "kyiv-strikes",
-                "geneva-summit", "sudan-coup", "karabakh-peacekeepers", "kyiv-g7-call", "sgp-drills-halt"}
-# Floor of the share of expected clusters found (11 of 15 measured on 2026-11-28 with the stricter
+                "geneva-summit", "sudan-coup", "karabakh-peacekeepers", "kyiv-g7-call", "sgp-drills-halt",
+                "eu-oil-embargo"}
+# Floor of the share of expected clusters found (12 of 15 measured on 2026-11-28 with the stricter
 # scorer that assigns each report to one expected event); raise it as extraction and merging improve.
-FOUND_FLOOR = 0.73
+FOUND_FLOOR = 0.8
 # Merged events holding reports of two expected events of one story, measured: the Singapore
 # preview's planned meeting, the signing and the accepted invitations, all AGREE USA-PRK that day.
 MAX_CONFLATED = 1

@@ -31,6 +31,7 @@ from dyad.resolve.merge_ecb import cluster_mentions
 from dyad.resolve.merge_text import SparseVector, blend, cosine, dense_cosine, lexical_vector, resolve_backend
 
 __all__ = [
+    "STAGED_TYPES",
     "SYMMETRIC_TYPES",
     "Link",
     "MergeItem",
@@ -62,6 +63,11 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "COERCE": frozenset({"ASSAULT", "SANCTION"}),
     "SANCTION": frozenset({"COERCE"}),
 }
+
+# Types whose events are institutional decisions taken in stages over days (a sanctions package
+# agreed at a summit on Monday, formally adopted on Friday, in force the next week): their
+# resolved dates get ``decision_tolerance_days`` instead of ``date_tolerance_days``.
+STAGED_TYPES = frozenset({"SANCTION"})
 
 REALIS = frozenset({"occurred", "ongoing"})
 DEFINITE = frozenset({"occurred", "ongoing", "negated"})
@@ -106,6 +112,7 @@ class MergeSettings:
     threshold: float = 0.42
     report_tolerance_days: int = 5  # a report-level date: the event is within this many days of publication
     date_tolerance_days: int = 1    # a resolved date: time zones and "overnight" reports
+    decision_tolerance_days: int = 2  # a resolved date of a STAGED_TYPES event (agreed, then adopted)
     max_window_days: int = 62       # longer date ranges (a year, "this fall") are too vague to block on
     # Text similarity: "lexical", "minilm" (lexical blended with MiniLM embeddings, the ``[ml]``
     # extra) or "auto" (minilm when the extra is installed). Lexical is the default because it
@@ -118,8 +125,13 @@ class MergeSettings:
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 2.0:
             raise DyadError(E.MERGE_BAD_OPTION, detail=f"threshold must be in (0, 2], not {self.threshold}")
-        if min(self.report_tolerance_days, self.date_tolerance_days, self.max_window_days) < 0:
+        if min(self.report_tolerance_days, self.date_tolerance_days, self.decision_tolerance_days,
+               self.max_window_days) < 0:
             raise DyadError(E.MERGE_BAD_OPTION, detail="day tolerances must not be negative")
+        if self.decision_tolerance_days > max(self.report_tolerance_days, self.date_tolerance_days):
+            # the store's incremental search widens stored windows by the larger of those two
+            raise DyadError(E.MERGE_BAD_OPTION,
+                            detail="decision_tolerance_days must not exceed report_tolerance_days")
         resolve_backend(self.backend)  # an unknown backend fails here, with the catalogue's message
 
     @property
@@ -131,7 +143,8 @@ class MergeSettings:
         """The settings as stored with the clusters (the resolved backend: installing the ``[ml]``
         extra later means a full re-merge)."""
         return (f"threshold={self.threshold};report_tol={self.report_tolerance_days};"
-                f"date_tol={self.date_tolerance_days};max_window={self.max_window_days};"
+                f"date_tol={self.date_tolerance_days};decision_tol={self.decision_tolerance_days};"
+                f"max_window={self.max_window_days};"
                 f"backend={self.text_backend}")
 
 
@@ -202,7 +215,8 @@ class MergeItem:
             hi = self.date_latest or self.date_earliest
             assert lo is not None and hi is not None
             if (hi - lo).days <= settings.max_window_days:
-                tol = dt.timedelta(days=settings.date_tolerance_days)
+                tol = dt.timedelta(days=settings.decision_tolerance_days if self.event_type in STAGED_TYPES
+                                   else settings.date_tolerance_days)
                 return lo - tol, hi + tol
         anchor = self.published or self.date_latest or self.date_earliest
         if anchor is None:

@@ -169,7 +169,7 @@ class ItemColumns:
         with the columns of a stored-event query (no dense vectors), without a Python object per
         event: the store merges this way. Per-value Python (``upper``, ``lower``) runs on the
         distinct values only."""
-        from dyad.resolve.merge import _GROUP, REALIS, SYMMETRIC_TYPES, compatible_types
+        from dyad.resolve.merge import _GROUP, REALIS, STAGED_TYPES, SYMMETRIC_TYPES, compatible_types
 
         table = table.take(pc.sort_indices(table, [("id", "ascending")]))
         n = table.num_rows
@@ -194,8 +194,10 @@ class ItemColumns:
         use_date = precise & (hi_p - lo_p <= settings.max_window_days)
         anchor = np.where(has_published, published, np.where(has_late, late, early))
         windowed = use_date | has_published | has_late | has_early
-        lo = np.where(use_date, lo_p - settings.date_tolerance_days, anchor - settings.report_tolerance_days)
-        hi = np.where(use_date, hi_p + settings.date_tolerance_days, anchor + settings.report_tolerance_days)
+        tol = np.array([settings.decision_tolerance_days if t in STAGED_TYPES else settings.date_tolerance_days
+                        for t in type_names], np.int64)[etype]
+        lo = np.where(use_date, lo_p - tol, anchor - settings.report_tolerance_days)
+        hi = np.where(use_date, hi_p + tol, anchor + settings.report_tolerance_days)
         codes, participants, actors, recipients = _code_sets(table, n)
         return cls(
             ids=table["id"].to_pylist(),
