@@ -97,8 +97,18 @@ def test_title_case_headline_is_parsed_lowercased():
     assert ecb.is_title_case("Lindsay Lohan Checks Into Rehab".split())
     assert not ecb.is_title_case("Lindsay Lohan checked into rehab on Tuesday".split())
     assert not ecb.is_title_case("Quake Hits".split())  # too short to tell
+    assert ecb.is_title_case("Chargers Receiver Arrested".split())
     words = tuple("Lindsay Lohan Checks Into Rehab At Betty Ford".split())
     sentences = {("1_9ecbplus", 0): (1, words)}
     parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
     found = ecb.detect_mentions(sentences, parsed)
     assert [m.to_input()["text"] for m in found if m.lemma == "check"] in (["Checks"], ["Checks Into"])
+
+
+def test_predicated_outcome_adjectives_are_events():
+    words = tuple("The blast left five dead and the court found him guilty of a dead man 's murder".split())
+    sentences = {("9_2ecb", 0): (9, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    assert lemmas.get(4) == "dead" and lemmas.get(10) == "guilty"
+    assert 13 not in lemmas  # "a dead man": attributive, a kind of man

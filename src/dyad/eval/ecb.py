@@ -285,6 +285,11 @@ _EVENT_NOUNS = frozenset({"attack", "war", "fire", "quake", "earthquake", "storm
                           "conflict", "violence", "crime", "incident", "event", "change", "move", "call",
                           "comment", "statement", "report", "announcement", "decision", "vote", "campaign"})
 
+# Outcome states that news reports as events of their own when predicated: casualties ("left
+# five DEAD", "two were INJURED") and verdicts ("found GUILTY"); attributive uses ("INJURED
+# passengers") name a kind, as participles do. Other adjectives name qualities, not happenings.
+_EVENT_ADJECTIVES = frozenset({"dead", "guilty", "injured", "wounded", "missing"})
+
 
 @dataclass(frozen=True)
 class SystemMention:
@@ -362,9 +367,9 @@ def read_texts(root: Path, *, topics: Sequence[int] = DEFAULT_TOPICS, limit: int
 
 
 def is_title_case(words: Sequence[str]) -> bool:
-    """A headline in Title Case: at least 4 words, 60% or more of them capitalised."""
+    """A headline in Title Case: at least 3 words, 60% or more of them capitalised."""
     alpha = [w for w in words if w[:1].isalpha()]
-    return len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
+    return len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
 
 
 def parse_sentences(words: dict[tuple[str, int], tuple[str, ...]]) -> dict[tuple[str, int], Any]:
@@ -474,6 +479,8 @@ def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]
             elif t.pos_ == "NOUN" and t.dep_ != "compound":
                 # WordNet's event nouns as adverbials ("this TIME", "last SEASON") are no events
                 ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()), wn if t.dep_ != "npadvmod" else None)
+            elif t.pos_ == "ADJ":
+                ok = lemma in _EVENT_ADJECTIVES and t.dep_ != "amod"
             else:
                 ok = False
             if not ok:
