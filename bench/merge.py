@@ -85,7 +85,8 @@ def rows_for(reports: list[dict[str, Any]], offset: int) -> TableRows:
                             "sentence": r["text"], "published": r["published"], "confidence": 0.8,
                             "record": json.dumps(record)})
         rows.event_mentions.append({"event_id": eid, "idx": 0, "article_id": art, "sentence": r["text"],
-                                    "status": r["status"]})
+                                    "sentence_start": 0, "sentence_end": len(r["text"]), "trigger_start": 0,
+                                    "trigger_end": len(r["text"].split()[0]), "status": r["status"]})
     return rows
 
 

@@ -28,7 +28,18 @@ from typing import Any
 
 from dyad.errors import DyadError, E
 from dyad.resolve.merge_ecb import cluster_mentions
-from dyad.resolve.merge_text import SparseVector, blend, cosine, dense_cosine, lexical_vector, resolve_backend
+from dyad.resolve.merge_text import (
+    EVIDENCE_VERSION,
+    MentionText,
+    Span,
+    SparseVector,
+    blend,
+    cosine,
+    dense_cosine,
+    event_evidence,
+    evidence_vector,
+    resolve_backend,
+)
 
 __all__ = [
     "STAGED_TYPES",
@@ -42,6 +53,7 @@ __all__ = [
     "cluster_mentions",
     "compatible_group",
     "compatible_types",
+    "evidence_of",
     "link_items",
     "reconcile_status",
     "score_pair",
@@ -145,13 +157,31 @@ class MergeSettings:
         return (f"threshold={self.threshold};report_tol={self.report_tolerance_days};"
                 f"date_tol={self.date_tolerance_days};decision_tol={self.decision_tolerance_days};"
                 f"max_window={self.max_window_days};"
-                f"backend={self.text_backend}")
+                f"backend={self.text_backend};evidence={EVIDENCE_VERSION}")
 
 
 def _as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def _spans(values: Any) -> list[Span]:
+    return [(int(v[0]), int(v[1])) for v in values or () if v is not None and len(v) == 2
+            and v[0] is not None and v[1] is not None]
+
+
+def evidence_of(row: dict[str, Any]) -> tuple[str, str]:
+    """The compared text of a stored event (own words, focus: :func:`dyad.resolve.merge_text.event_evidence`)
+    from a row with ``mentions`` (sentence, start, trigger_start, trigger_end, in mention order),
+    ``cut_spans`` (the attributions' sources and cues) and ``keep_spans`` (actor and recipient
+    mentions); without mentions, the row's ``text`` or ``sentence`` is both."""
+    mentions = [MentionText(m["sentence"], m.get("start"), m.get("trigger_start"), m.get("trigger_end"))
+                for m in row.get("mentions") or () if m and m.get("sentence")]
+    if not mentions:
+        text = row.get("text") or row.get("sentence") or ""
+        return text, text
+    return event_evidence(mentions, cut=_spans(row.get("cut_spans")), keep=_spans(row.get("keep_spans")))
 
 
 @dataclass(frozen=True)
@@ -170,15 +200,17 @@ class MergeItem:
     status: str | None = None
     location: str | None = None  # geonameid or lower-cased name
     country: str | None = None
-    text: str = ""
+    text: str = ""  # the event's own words (see evidence_of)
     publisher: str | None = None
     vector: tuple[float, ...] | None = field(default=None, compare=False)
+    focus: str = ""  # the words around the trigger and the participants' names ("": all of ``text``)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> MergeItem:
         """From an ``events`` row joined with its article's ``source`` (as ``publisher``)."""
         geo = row.get("geonameid")
         name = row.get("location_name")
+        text, focus = evidence_of(row)
         return cls(
             id=row["id"], article_id=row["article_id"], event_type=str(row["event_type"]).upper(),
             actor_codes=frozenset(row.get("actor_codes") or ()),
@@ -186,8 +218,8 @@ class MergeItem:
             date_earliest=_as_date(row.get("date_earliest")), date_latest=_as_date(row.get("date_latest")),
             date_precision=row.get("date_precision"), published=_as_date(row.get("published")),
             status=row.get("status"), location=str(geo) if geo is not None else (name.lower() if name else None),
-            country=row.get("location_country"), text=row.get("text") or row.get("sentence") or "",
-            publisher=row.get("publisher"), vector=row.get("vector"),
+            country=row.get("location_country"), text=text,
+            publisher=row.get("publisher"), vector=row.get("vector"), focus=focus,
         )
 
     @property
@@ -288,8 +320,8 @@ def score_pair(x: MergeItem, y: MergeItem, *, vectors: dict[str, SparseVector] |
     actors = _actors_agree(x, y)
     if actors is None:
         return None
-    vx = vectors[x.id] if vectors is not None else lexical_vector(x.text)
-    vy = vectors[y.id] if vectors is not None else lexical_vector(y.text)
+    vx = vectors[x.id] if vectors is not None else evidence_vector(x.text, x.focus)
+    vy = vectors[y.id] if vectors is not None else evidence_vector(y.text, y.focus)
     score = text_similarity(x, y, vx, vy)
     score += 0.10 * (x.event_type == y.event_type) + 0.10 * actors + 0.10 * _place_agreement(x, y)
     score += 0.05 * (x.precise_date and y.precise_date)

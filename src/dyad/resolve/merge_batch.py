@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dyad.resolve.merge_text import blend, lexical_vector
+from dyad.resolve.merge_text import blend, evidence_vector
 
 if TYPE_CHECKING:
     from dyad.resolve.merge import Link, MergeItem, MergeSettings
@@ -120,7 +120,8 @@ class ItemColumns:
     compatible: BoolArray  # [type, type]
     symmetric: BoolArray   # [type]
 
-    texts: list[str]
+    texts: list[str]  # the events' own words (merge.evidence_of)
+    focus: list[str]  # the words around their triggers
     text: _Rows | None = None
 
     @classmethod
@@ -160,7 +161,7 @@ class ItemColumns:
             dense=dense, has_dense=has_dense,
             compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
             symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
-            texts=[it.text for it in items],
+            texts=[it.text for it in items], focus=[it.focus for it in items],
         )
 
     @classmethod
@@ -199,6 +200,7 @@ class ItemColumns:
         lo = np.where(use_date, lo_p - tol, anchor - settings.report_tolerance_days)
         hi = np.where(use_date, hi_p + tol, anchor + settings.report_tolerance_days)
         codes, participants, actors, recipients = _code_sets(table, n)
+        texts, focus = _evidence_columns(table)
         return cls(
             ids=table["id"].to_pylist(),
             article=_dictionary(table, "article_id")[0],
@@ -211,7 +213,7 @@ class ItemColumns:
             dense=None, has_dense=np.zeros(n, bool),
             compatible=np.array([[compatible_types(a, b) for b in type_names] for a in type_names], bool),
             symmetric=np.array([t in SYMMETRIC_TYPES for t in type_names], bool),
-            texts=[t or "" for t in table["text"].to_pylist()] if "text" in table.column_names else [""] * n,
+            texts=texts, focus=focus,
         )
 
     def set_dense(self, rows: IntArray, matrix: Any) -> None:
@@ -227,15 +229,15 @@ class ItemColumns:
 
     def prepare_text(self, needed: IntArray) -> _Rows:
         """Lexical vectors of the ``needed`` items (the others stay empty: they are in no pair)."""
-        vectors: dict[str, dict[str, float]] = {}
+        vectors: dict[tuple[str, str], dict[str, float]] = {}
         lengths = np.zeros(len(self.ids), np.int64)
         terms: list[str] = []
         weights: list[float] = []
         for i in needed.tolist():
-            text = self.texts[i]
-            vector = vectors.get(text)
+            key = (self.texts[i], self.focus[i])
+            vector = vectors.get(key)
             if vector is None:
-                vector = vectors[text] = lexical_vector(text)
+                vector = vectors[key] = evidence_vector(*key)
             lengths[i] = len(vector)
             terms.extend(vector)
             weights.extend(vector.values())
@@ -244,6 +246,21 @@ class ItemColumns:
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
+
+_EVIDENCE_COLUMNS = ("text", "mentions", "cut_spans", "keep_spans")
+
+
+def _evidence_columns(table: pa.Table) -> tuple[list[str], list[str]]:
+    """``texts`` and ``focus`` of a stored-event table: :func:`dyad.resolve.merge.evidence_of` of
+    each row (from its ``mentions``, ``cut_spans`` and ``keep_spans``, else its ``text``)."""
+    from dyad.resolve.merge import evidence_of
+
+    names = [c for c in _EVIDENCE_COLUMNS if c in table.column_names]
+    if not names:
+        return [""] * table.num_rows, [""] * table.num_rows
+    columns = [table[c].to_pylist() for c in names]
+    pairs = [evidence_of(dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _dictionary(table: pa.Table, name: str, *, empty_is_null: bool = False) -> tuple[IntArray, list[Any]]:

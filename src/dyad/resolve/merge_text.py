@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -177,3 +178,94 @@ def resolve_backend(backend: str) -> str:
     if backend not in ("lexical", "minilm"):
         raise DyadError(E.MERGE_BAD_OPTION, detail=f"backend must be auto, lexical or minilm, not {backend!r}")
     return backend
+
+
+# --- The event's own words ---------------------------------------------------------------------
+#
+# A report's evidence sentence also names who reported it ("..., Kremlin spokesman Dmitry Peskov
+# said") and, in a lead sentence, often other events ("... shook hands ..., and later signed a
+# document in which Kim committed to ..."). Merging compares what the event itself says:
+#
+# 1. OWN WORDS: the mention sentences minus the event's attribution spans (every source and cue
+#    of ``Event.attribution``), except words of the event's own actor or recipient (a leader who
+#    announces his own decision is its actor, not only its source);
+# 2. FOCUS: the words within ``FOCUS_WORDS`` of the trigger (counted over the own words, not
+#    across a dash: "SINGAPORE — ..."), plus the actor and recipient mentions in the sentence.
+#    Content terms outside the focus weigh ``CONTEXT_WEIGHT`` of their usual weight, so that two
+#    events of one sentence get different vectors while the rest of the sentence still counts.
+#
+# ``EVIDENCE_VERSION`` names this definition: stored links and cached embeddings of an older one
+# are recomputed (it is part of ``MergeSettings.key`` and of the event_vectors model key).
+
+EVIDENCE_VERSION = "own-words-v1"
+FOCUS_WORDS = 8
+CONTEXT_WEIGHT = 0.5
+
+Span = tuple[int, int]
+
+_WORDS = re.compile(r"\S+")
+_DASHES = frozenset({"—", "–", "--", "―"})
+
+
+@dataclass(frozen=True)
+class MentionText:
+    """One mention's sentence and trigger, in article character offsets."""
+
+    sentence: str
+    start: int | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+
+def _overlaps(s: int, e: int, spans: Sequence[Span]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def mention_evidence(mention: MentionText, *, cut: Sequence[Span] = (), keep: Sequence[Span] = ()) -> tuple[str, str]:
+    """(own words, focus) of one mention; spans in article offsets. Without offsets (an event
+    stored without them) the whole sentence is both its own words and its focus."""
+    if mention.start is None:
+        return mention.sentence, mention.sentence
+    base = mention.start
+    trigger: list[Span] = []
+    if mention.trigger_start is not None and mention.trigger_end is not None:
+        trigger = [(mention.trigger_start, mention.trigger_end)]
+    words = []
+    for m in _WORDS.finditer(mention.sentence):
+        s, e = m.start() + base, m.end() + base
+        if _overlaps(s, e, cut) and not _overlaps(s, e, trigger) and not _overlaps(s, e, keep):
+            continue
+        words.append((m.group(), _overlaps(s, e, trigger), _overlaps(s, e, keep)))
+    own = " ".join(w for w, _, _ in words)
+    hits = [i for i, (_, t, _) in enumerate(words) if t]
+    if not hits:
+        return own, own
+    lo, hi = hits[0], hits[-1]
+    while lo > 0 and hits[0] - lo < FOCUS_WORDS and words[lo - 1][0] not in _DASHES:
+        lo -= 1
+    while hi < len(words) - 1 and hi - hits[-1] < FOCUS_WORDS and words[hi + 1][0] not in _DASHES:
+        hi += 1
+    focus = " ".join(w for i, (w, _, named) in enumerate(words) if lo <= i <= hi or named)
+    return own, focus
+
+
+def event_evidence(mentions: Sequence[MentionText], *, cut: Sequence[Span] = (),
+                   keep: Sequence[Span] = ()) -> tuple[str, str]:
+    """(own words, focus) of an event: its mentions' (:func:`mention_evidence`) in order, joined."""
+    parts = [mention_evidence(m, cut=cut, keep=keep) for m in mentions]
+    return " ".join(p[0] for p in parts if p[0]), " ".join(p[1] for p in parts if p[1])
+
+
+def evidence_vector(text: str, focus: str) -> SparseVector:
+    """An L2-normalised sparse vector of the event's own words, terms outside the focus weighted
+    ``CONTEXT_WEIGHT``. With the whole text as focus (or none) it is ``lexical_vector(text)``."""
+    if not focus or focus == text:
+        return lexical_vector(text)
+    near = content_terms(focus)
+    weights = {t: (1.0 + math.log(c)) * (1.0 if t in near else CONTEXT_WEIGHT)
+               for t, c in content_terms(text).items()}
+    for t, c in near.items():
+        if t not in weights:  # a focus word outside the own words (not made by event_evidence)
+            weights[t] = 1.0 + math.log(c)
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else {}

@@ -35,19 +35,34 @@ from dyad.errors import DyadError, E
 from dyad.resolve.merge import MergeItem, MergeSettings, compatible_group
 from dyad.resolve.merge_batch import ItemColumns, LinkColumns, VectorSource, cluster_columns, link_columns
 from dyad.resolve.merge_records import merged_records
+from dyad.resolve.merge_text import EVIDENCE_VERSION, MINILM_MODEL
 from dyad.store.duckdb_store import EventStore, _event_filters
 
 SETTINGS_KEY = "merge_settings"
+# The ``model`` key of cached embeddings: the model and the definition of the text it embeds
+# (an event's own words, merge_text.EVIDENCE_VERSION): vectors of an older text are not reused.
+VECTOR_MODEL = f"{MINILM_MODEL};{EVIDENCE_VERSION}"
 
-_ITEM_SQL = """
+def _spans(path: str) -> str:
+    """SQL: the ``[start, end]`` spans at a JSON path of the event record (an empty list if none)."""
+    return f"coalesce(CAST(json_extract(e.record, '$.{path}.span') AS INTEGER[][]), [])"
+
+
+# What linking needs of an event; its evidence (merge.evidence_of): the mentions' sentences and
+# triggers, the spans of its attributions' sources and cues and of its actors and recipients.
+_ITEM_SQL = f"""
 SELECT e.id, e.article_id, e.event_type, e.actor_codes, e.recipient_codes, e.date_earliest,
        e.date_latest, e.date_precision, coalesce(e.published, a.published) AS published, e.status,
        e.location_name, e.location_country, e.geonameid, a.source AS publisher,
-       coalesce(m.text, e.sentence) AS text
+       e.sentence AS text, m.mentions,
+       list_concat({_spans("attribution[*].source")}, {_spans("attribution[*].cue")}) AS cut_spans,
+       list_concat({_spans("actor[*]")}, {_spans("recipient[*]")}) AS keep_spans
 FROM events e
 LEFT JOIN articles a ON a.id = e.article_id
-LEFT JOIN (SELECT event_id, string_agg(sentence, ' ' ORDER BY idx) AS text
-           FROM event_mentions {mentions_of} GROUP BY event_id) m ON m.event_id = e.id
+LEFT JOIN (SELECT event_id, list(struct_pack(sentence := sentence, start := sentence_start,
+                                             trigger_start := trigger_start, trigger_end := trigger_end)
+                                 ORDER BY idx) AS mentions
+           FROM event_mentions {{mentions_of}} GROUP BY event_id) m ON m.event_id = e.id
 """
 
 # What clustering needs of an event (no evidence text: the component of an incremental run can
@@ -179,17 +194,17 @@ def vector_source(store: EventStore, settings: MergeSettings) -> VectorSource | 
     transaction: a vector depends only on its event's text)."""
     if settings.text_backend != "minilm":
         return None
-    from dyad.resolve.merge_text import MINILM_MODEL, embed_matrix
+    from dyad.resolve.merge_text import embed_matrix
 
     def source(ids: list[str], texts: list[str]) -> Any:
         rows = _with_ids(store, ids, "SELECT v.event_id, v.vector FROM event_vectors v "
-                                     "JOIN _ids ON _ids.id = v.event_id WHERE v.model = ?", [MINILM_MODEL])
+                                     "JOIN _ids ON _ids.id = v.event_id WHERE v.model = ?", [VECTOR_MODEL])
         known = {r["event_id"]: r["vector"] for r in rows}
         missing = [i for i, e in enumerate(ids) if e not in known]
         if missing:
             fresh = embed_matrix([texts[i] for i in missing])
             _insert(store, "event_vectors", {"event_id": [ids[i] for i in missing],
-                                             "model": [MINILM_MODEL] * len(missing),
+                                             "model": [VECTOR_MODEL] * len(missing),
                                              "vector": fresh.tolist()})
             known.update(zip((ids[i] for i in missing), fresh, strict=True))
         return np.array([known[e] for e in ids], np.float32)
