@@ -2,7 +2,7 @@
 dyad extracted from its articles (type, actor/recipient codes, date window, status, cluster) and
 the merge score of each cross-article pair: where a cluster breaks, and why.
 
-Usage: python scripts/diagnose_sample_clusters.py [--db PATH] [--only ID ...]
+Usage: python scripts/diagnose_sample_clusters.py [--db PATH] [--only ID ...] [--text]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an already ingested sample database (else ingest one)")
     parser.add_argument("--only", nargs="*", default=None, help="cluster ids to show (found or not)")
     parser.add_argument("--all", action="store_true", help="show found clusters too")
+    parser.add_argument("--text", action="store_true", help="print each report's compared own words and focus")
     args = parser.parse_args()
     gold = json.loads((ROOT / "tests" / "data" / "sample_clusters.json").read_text(encoding="utf-8"))["clusters"]
     db = args.db or Path(tempfile.mkdtemp()) / "sample.duckdb"
@@ -60,6 +61,9 @@ def main() -> None:
                   f"cl={e['cluster_id'][:8]} | {e['sentence'][:110]}")
         stored = {it.id: it for it in load_items(store, ids=[e["id"] for e in cands])}  # the text merging reads
         items = {e["id"]: stored[e["id"]] for e in cands}
+        if args.text:
+            for e_id, it in sorted(items.items()):
+                print(f"    {e_id[:6]} own words: {it.text[:160]}\n           focus:     {it.focus[:160]}")
         ids = sorted(items)
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:

@@ -26,7 +26,7 @@ from dyad.resolve.merge import (
 )
 from dyad.resolve.merge_batch import ItemColumns, cluster_columns, link_columns
 from dyad.resolve.merge_records import _picks, merged_row
-from dyad.resolve.merge_text import content_terms
+from dyad.resolve.merge_text import FOCUS_WORDS, content_terms
 from dyad.store.clusters import clusters, load_columns, load_items, merge_store
 from dyad.store.duckdb_store import EventStore
 from dyad.store.rows import TableRows
@@ -70,7 +70,8 @@ def _items(draw: st.DrawFn) -> list[MergeItem]:
             status=draw(st.sampled_from(["occurred", "ongoing", "planned", "negated", None])),
             location=draw(st.sampled_from([None, "", "geneva", "kyiv"])),
             country=draw(st.sampled_from([None, "", "CHE", "UKR"])),
-            text=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=12))), vector=vector))
+            text=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=12))), vector=vector,
+            focus=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=5)))))
     return out
 
 
@@ -107,7 +108,8 @@ def test_merge_batch_scores_are_bit_identical() -> None:
     rnd = random.Random(3)
     items = [MergeItem(id=f"e{i}", article_id=f"a{i}", event_type="CONSULT", actor_codes=frozenset({"USA"}),
                        date_earliest=D, date_latest=D, date_precision="day",
-                       text=" ".join(rnd.choices(words, k=80))) for i in range(30)]
+                       text=" ".join(rnd.choices(words, k=80)), focus=" ".join(rnd.choices(words[:20], k=12)))
+             for i in range(30)]
     s = MergeSettings(threshold=0.01)
     links = link_items(items, settings=s)
     assert links and links == _reference(items, s)
@@ -162,18 +164,28 @@ def _rows(reports: list[dict[str, Any]]) -> TableRows:
     rows = TableRows()
     for r in reports:
         art, eid, day = r["article"], r["id"], r["day"]
+        # Half the reports are attributed ("Aldo Moro said ..."), with offsets as the pipeline stores
+        # them: the store reads the event's own words and trigger window from them.
+        start, prefix = 7, ("Aldo Moro said " if sum(map(ord, eid)) % 2 else "")
+        sentence = prefix + r["text"]
+        t0 = start + len(prefix)
+        t1 = t0 + len(r["text"].split()[0])
         record = {"id": eid, "article_id": art, "event_type": r["type"], "status": r["status"],
                   "date": {"earliest": day.isoformat()} if day else None, "location": None,
-                  "mentions": [{"sentence": {"text": r["text"]}, "article_id": art, "status": r["status"]}]}
+                  "actor": [{"text": "Aldo", "span": [start, start + 4], "code": None}] if prefix and t0 % 3 else [],
+                  "attribution": [{"source": {"text": "Aldo Moro", "span": [start, start + 9]},
+                                   "cue": {"text": "said", "span": [start + 10, start + 14]}}] if prefix else [],
+                  "mentions": [{"sentence": {"text": sentence}, "article_id": art, "status": r["status"]}]}
         rows.articles.append({"id": art, "source": r["publisher"], "published": r["published"], "language": "en",
                               "status": "coded", "n_events": 1, "ingested_at": dt.datetime(2026, 1, 1)})
         rows.events.append({"id": eid, "article_id": art, "event_type": r["type"], "actor_codes": r["actors"],
                             "recipient_codes": r["recipients"], "status": r["status"], "date_earliest": day,
                             "date_latest": day, "date_precision": "day" if day else "report",
-                            "sentence": r["text"], "published": r["published"], "confidence": 0.7,
+                            "sentence": sentence, "published": r["published"], "confidence": 0.7,
                             "record": json.dumps(record)})
-        rows.event_mentions.append({"event_id": eid, "idx": 0, "article_id": art, "sentence": r["text"],
-                                    "status": r["status"]})
+        rows.event_mentions.append({"event_id": eid, "idx": 0, "article_id": art, "sentence": sentence,
+                                    "sentence_start": start, "sentence_end": start + len(sentence),
+                                    "trigger_start": t0, "trigger_end": t1, "status": r["status"]})
     return rows
 
 
@@ -213,6 +225,8 @@ def test_merge_store_columns_equal_item_columns(tmp_path: Path) -> None:
     """The store loads columns straight from Arrow; they must be those of its merge items."""
     rnd = random.Random(5)
     reports = _world(rnd, 60)
+    for r in reports[::3]:  # sentences longer than the trigger window
+        r["text"] += " " + " ".join(rnd.choices(WORDS, k=3 * FOCUS_WORDS))
     rows = _rows(reports)
     for i, event in enumerate(rows.events):  # places, long and reversed ranges, missing dates
         event["location_name"] = rnd.choice([None, "", "Geneva", "GENEVA", "Kyiv"])
@@ -230,10 +244,16 @@ def test_merge_store_columns_equal_item_columns(tmp_path: Path) -> None:
     for ids, text in ((None, True), ([r["id"] for r in reports[::3]], True), (None, False)):
         got = load_columns(store, s, ids=ids, text=text)
         want = ItemColumns.build(load_items(store, ids=ids, text=text), s)
-        assert got.ids == want.ids and got.texts == want.texts
-        for name in ("article", "etype", "group", "windowed", "lo", "hi", "precise", "location", "country",
+        assert got.ids == want.ids and got.texts == want.texts and got.focus == want.focus
+        if text:
+            assert any(t != f for t, f in zip(got.texts, got.focus, strict=True))  # trigger windows in use
+            assert not any(t.startswith("Aldo Moro said") for t in got.texts)  # attributions cut
+        for name in ("article", "etype", "group", "windowed", "lo", "hi", "precise",
                      "negated", "realis", "compatible", "symmetric", "has_dense"):
             assert (getattr(got, name) == getattr(want, name)).all(), name
+        for name in ("location", "country"):  # codes may be numbered differently; equal values, equal codes
+            g, w = getattr(got, name), getattr(want, name)
+            assert ((g < 0) == (w < 0)).all() and ((g[:, None] == g[None, :]) == (w[:, None] == w[None, :])).all()
         n = len(got.ids)
         a, b = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
         for name in ("participants", "actors", "recipients"):  # code ids may differ; the sets may not
