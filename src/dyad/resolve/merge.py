@@ -4,8 +4,9 @@ Each stored event (one per event per article) becomes a :class:`MergeItem`. Cand
 from blocking, never from all pairs: compatible event types (a planned summit coded AGREE and the
 held summit coded CONSULT), a shared actor/recipient code (participants for symmetric types), and
 overlapping date windows (report-level dates get a tolerance around the publication date). A pair
-is scored by the text similarity of its evidence sentences plus agreement of type, actors, place,
-date and status; pairs scoring at least ``threshold`` are links. Links are joined strongest first
+is scored by the text similarity of its evidence (each event's own words: the mention sentences
+without the attributions' sources and cues, the words around the trigger weighted up; see
+:func:`evidence_of`) plus agreement of type, actors, place, date and status; pairs scoring at least ``threshold`` are links. Links are joined strongest first
 (ties by event id), never joining two clusters that share an article (the in-article ``merge``
 stage owns that), so the clusters depend only on the set of events, not on their order. A
 cluster's id is its smallest event id.
@@ -129,7 +130,8 @@ class MergeSettings:
     # Text similarity: "lexical", "minilm" (lexical blended with MiniLM embeddings, the ``[ml]``
     # extra) or "auto" (minilm when the extra is installed). Lexical is the default because it
     # measured better and costs nothing (bench/merge_similarity.py: on ECB+ cross-document pairs
-    # the ranking AUC of coreferent pairs is 0.718 lexical, 0.696 MiniLM, 0.714 blended; on the
+    # the ranking AUC of coreferent pairs is 0.718 lexical (0.742 with the trigger window that
+    # merging now uses, merge_text.evidence_vector), 0.696 MiniLM, 0.714 blended; on the
     # sample corpus, with the scorer of the time, the blend found 9 of 15 clusters, lexical 10), while MiniLM
     # embeds every candidate event once (tens of events/s on 2 cores).
     backend: str = "lexical"
