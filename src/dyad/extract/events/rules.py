@@ -25,6 +25,7 @@ from dyad.extract.events.syntax import (
     clause_verb,
     has_modal,
     is_past_clause,
+    is_to_infinitive,
     is_verb,
     lemma,
     prep_objects,
@@ -355,7 +356,7 @@ def is_future(trig: Trigger) -> bool:
             return False
         if mods & words.future_modifiers and not _governed_by_past(tok):
             return True
-        if any(c.dep_ == "relcl" and (has_modal(c, MODALS_FUTURE) or _to_be(c)) for c in tok.children):
+        if any(c.dep_ == "relcl" and (has_modal(c, MODALS_FUTURE) or is_to_infinitive(c)) for c in tok.children):
             return True
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in words.future_governors:
@@ -388,11 +389,6 @@ def _hedged(verb: Token) -> bool:
     return False
 
 
-def _to_be(verb: Token) -> bool:
-    """"a meeting to be held": an infinitival relative clause."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _governed_by_past(tok: Token) -> bool:
     verb = clause_verb(tok)
     return bool(verb is not None and is_past_clause(verb) and lemma(verb) not in word_lists().reporting_verbs)
@@ -410,7 +406,7 @@ def _verb_future(verb: Token) -> bool:
     if has_modal(verb, frozenset({"may", "might", "could"})) and not is_past_clause(verb) and not any(
             c.dep_ == "aux" and lemma(c) == "have" for c in verb.children):
         return True
-    if (verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ == "acl" and is_to_infinitive(verb)
             and lemma(verb.head) in INTENTION_NOUNS | words.future_governors):
         return True  # "his intention to halt", "a pledge to withdraw": still to come
     cur = verb

@@ -65,6 +65,11 @@ def lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
 
 
+def is_to_infinitive(tok: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to halt", "a meeting to be held")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def object_keys(tok: Token) -> set[str]:
     """What an object constraint (``~lemma``) of the lexicon may match at ``tok``: its lemma, its
     form, and compound names joined by ``_`` ("war games" -> ``war_game``)."""
@@ -155,7 +160,7 @@ def subject_of(verb: Token, *, depth: int = 0) -> tuple[list[Token], bool]:
         return [head], False
     if verb.dep_ == "acl" and is_noun(head) and str(verb.tag_) in ("VBG", "VBN"):
         return [head], str(verb.tag_) == "VBN"
-    if verb.dep_ == "acl" and is_noun(head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and is_noun(head) and is_to_infinitive(verb):
         # "his intention to halt", "Russia's decision to withdraw": the possessor of the noun is
         # the subject; "expressed an intention to halt": the subject of the verb that carries it
         owners = children(head, {"poss"})

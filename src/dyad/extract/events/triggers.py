@@ -16,6 +16,7 @@ from dyad.extract.events.syntax import (
     children,
     conjuncts,
     is_noun,
+    is_to_infinitive,
     is_verb,
     lemma,
     object_keys,
@@ -272,7 +273,7 @@ def _link_governed(found: list[Trigger]) -> None:
             gov.consumed_by = trig
             trig.anchor = gov.token
             continue
-        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if tok.dep_ == "advcl" and is_to_infinitive(tok):
             trig.consumed_by = gov  # purpose clause: "sent troops to help"
             gov.governs.append(trig)
             continue
