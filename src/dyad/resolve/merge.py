@@ -6,10 +6,10 @@ held summit coded CONSULT), a shared actor/recipient code (participants for symm
 overlapping date windows (report-level dates get a tolerance around the publication date). A pair
 is scored by the text similarity of its evidence (each event's own words: the mention sentences
 without the attributions' sources and cues, the words around the trigger weighted up; see
-:func:`evidence_of`) plus agreement of type, actors, place, date and status; pairs scoring at least ``threshold`` are links. Links are joined strongest first
-(ties by event id), never joining two clusters that share an article (the in-article ``merge``
-stage owns that), so the clusters depend only on the set of events, not on their order. A
-cluster's id is its smallest event id.
+:func:`evidence_of`) plus agreement of type, actors, place, date and status; pairs scoring at
+least ``threshold`` are links. Links are joined strongest first (ties by event id), never joining
+two clusters that share an article (the in-article ``merge`` stage owns that), so the clusters
+depend only on the set of events, not on their order. A cluster's id is its smallest event id.
 
 Every score is a function of the pair alone, so merging new events into stored clusters
 (:func:`dyad.store.clusters.merge_store`) gives the same clusters as merging everything at once.
