@@ -24,6 +24,7 @@ from dyad.resolve.merge_text import (
     dense_cosine,
     embed,
     lexical_vector,
+    normalised,
     resolve_backend,
 )
 from dyad.resolve.wordnet import CAUSE, DERIVATION, HYPERNYM, SYNONYM, load_wordnet
@@ -111,9 +112,7 @@ def topic_tfidf(texts: Sequence[str]) -> list[SparseVector]:
     n = len(texts)
     out = []
     for ts in terms:
-        weights = {t: (1.0 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in ts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        out.append({t: w / norm for t, w in weights.items()} if norm else {})
+        out.append(normalised({t: (1.0 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in ts.items()}))
     return out
 
 

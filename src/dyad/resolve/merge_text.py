@@ -80,12 +80,15 @@ def content_terms(text: str) -> Counter[str]:
     return terms
 
 
-def lexical_vector(text: str) -> SparseVector:
-    """An L2-normalised sparse vector of sub-linearly weighted content terms."""
-    terms = content_terms(text)
-    weights = {t: 1.0 + math.log(c) for t, c in terms.items()}
+def normalised(weights: dict[str, float]) -> SparseVector:
+    """The weights scaled to unit L2 norm (empty when all are zero)."""
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
+
+
+def lexical_vector(text: str) -> SparseVector:
+    """An L2-normalised sparse vector of sub-linearly weighted content terms."""
+    return normalised({t: 1.0 + math.log(c) for t, c in content_terms(text).items()})
 
 
 def cosine(a: SparseVector, b: SparseVector) -> float:
@@ -267,5 +270,4 @@ def evidence_vector(text: str, focus: str) -> SparseVector:
     for t, c in near.items():
         if t not in weights:  # a focus word outside the own words (not made by event_evidence)
             weights[t] = 1.0 + math.log(c)
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    return {t: w / norm for t, w in weights.items()} if norm else {}
+    return normalised(weights)
