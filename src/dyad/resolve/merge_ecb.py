@@ -3,9 +3,10 @@
 Mentions arrive with their sentence, head lemma, topic and document. Within a topic, documents
 are first grouped by what they report (ECB+ topics pair two different events of one kind, e.g.
 two earthquakes): average-link clustering of the documents' lexical vectors. Within a document
-group, mentions are clustered average-link on a pair score of head-lemma identity and the
-similarity of their sentences. Everything is sorted first, so the labels do not depend on the
-order of the input.
+group, mentions are clustered average-link on a pair score of their trigger lemmas (identity,
+MiniLM or stem similarity, WordNet links) plus a bonus for a shared argument, with two mentions of
+one sentence kept apart (see ``_mention_score``). Everything is sorted first, so the labels do not
+depend on the order of the input.
 """
 
 from __future__ import annotations
