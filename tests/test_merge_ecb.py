@@ -6,7 +6,8 @@ import pytest
 
 from dyad.errors import DyadError
 from dyad.eval.ecb import mention_arguments
-from dyad.resolve.merge_ecb import _doc_groups, cluster_mentions, topic_tfidf
+from dyad.resolve.doc_groups import doc_groups, topic_tfidf
+from dyad.resolve.merge_ecb import cluster_mentions
 from dyad.resolve.merge_text import cosine, minilm_available
 
 
@@ -26,7 +27,7 @@ def test_doc_groups_split_two_events_of_one_kind() -> None:
         "b1": "An earthquake struck Aceh in Indonesia , killing dozens in Banda Aceh",
         "b2": "Dozens died in Banda Aceh as the Indonesia earthquake destroyed homes",
     }
-    groups = _doc_groups(sorted(texts), texts)
+    groups = doc_groups(sorted(texts), texts)
     assert groups["a1"] == groups["a2"] and groups["b1"] == groups["b2"] and groups["a1"] != groups["b1"]
 
 

@@ -11,21 +11,18 @@ depend on the order of the input.
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from dyad.errors import DyadError, E
+from dyad.resolve.agglomerative import average_link
+from dyad.resolve.doc_groups import doc_groups
 from dyad.resolve.merge_text import (
-    SparseVector,
-    content_terms,
     cosine,
     dense_cosine,
     embed,
     lexical_vector,
-    normalised,
     resolve_backend,
 )
 from dyad.resolve.wordnet import CAUSE, DERIVATION, HYPERNYM, SYNONYM, load_wordnet
@@ -36,10 +33,6 @@ _REQUIRED = ("id", "topic", "doc", "sentence", "lemma")
 _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "make", "take", "get", "go",
                           "come", "give", "it", "that", "this", "happen", "occur", "event", "incident"})
 
-# Documents of a topic: average-link on tf-idf cosine (IDF within the topic, so the words every
-# report of the topic shares, e.g. "earthquake", weigh nothing and the names, places and figures
-# that set one event apart from another of its kind decide).
-DOC_THRESHOLD = 0.06
 # Mentions: the same lemma merges (score >= 1); different lemmas need a trigger similarity of
 # 0.7 ("kill"/"die" is 0.74 with MiniLM), or 0.5 with a shared argument.
 MENTION_THRESHOLD = 0.7
@@ -54,73 +47,11 @@ WORDNET_WEIGHTS = {SYNONYM: 0.8, DERIVATION: 0.8, HYPERNYM: 0.5, CAUSE: 0.7}
 WORDNET_SENSES = 1
 
 
-def average_link(n: int, similarity: Callable[[int, int], float], threshold: float) -> list[int]:
-    """Average-link agglomerative clustering of items 0..n-1; returns a label (smallest member) each.
-
-    Repeatedly merges the two clusters with the highest mean pairwise similarity while it is at
-    least ``threshold`` (a heap with lazy invalidation); ties go to the smallest cluster ids, so the
-    result is fixed for a fixed item order.
-    """
-    size = {i: 1 for i in range(n)}
-    total: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = similarity(i, j)
-            if s > 0:
-                total[i][j] = total[j][i] = s
-    heap = [(-s, i, j) for i in range(n) for j, s in total[i].items() if j > i and s >= threshold]
-    heapq.heapify(heap)
-    members = {i: [i] for i in range(n)}
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in size or b not in size or abs(-neg - total[a].get(b, 0.0) / (size[a] * size[b])) > 1e-12:
-            continue  # stale entry
-        members[a].extend(members.pop(b))
-        size[a] += size.pop(b)
-        for c, s in total.pop(b).items():
-            total[c].pop(b, None)
-            if c != a:
-                total[a][c] = total[a].get(c, 0.0) + s
-                total[c][a] = total[a][c]
-        total[a].pop(b, None)
-        for c, s in total[a].items():
-            mean = s / (size[a] * size[c])
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
-    labels = [0] * n
-    for a, items in members.items():
-        for m in items:
-            labels[m] = a
-    return labels
-
-
 def _check(mentions: Sequence[dict[str, Any]]) -> None:
     for i, m in enumerate(mentions):
         missing = [k for k in _REQUIRED if k not in m]
         if missing:
             raise DyadError(E.MERGE_BAD_MENTION, index=i, fields=", ".join(missing))
-
-
-def topic_tfidf(texts: Sequence[str]) -> list[SparseVector]:
-    """L2-normalised tf-idf vectors of texts, IDF counted over these texts only.
-
-    IDF is log((n + 1) / df): a term in every one of many texts weighs almost nothing (it cannot
-    tell them apart), yet two texts alone still share their common words. Deterministic: the
-    vectors depend on the set of texts, not their order.
-    """
-    terms = [content_terms(t) for t in texts]
-    df: Counter[str] = Counter(term for ts in terms for term in ts)
-    n = len(texts)
-    out = []
-    for ts in terms:
-        out.append(normalised({t: (1.0 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in ts.items()}))
-    return out
-
-
-def _doc_groups(docs: list[str], texts: dict[str, str]) -> dict[str, int]:
-    vectors = topic_tfidf([texts[d] for d in docs])
-    labels = average_link(len(docs), lambda i, j: cosine(vectors[i], vectors[j]), DOC_THRESHOLD)
-    return {d: labels[i] for i, d in enumerate(docs)}
 
 
 def _trigger_similarity(lemmas: list[str], similarity: str, *, wordnet: bool = True) -> Callable[[str, str], float]:
@@ -198,7 +129,7 @@ def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "a
         # the whole document when given (``document``), else the sentences of its mentions
         full = {str(mentions[i]["doc"]): str(mentions[i]["document"]) for i in members
                 if mentions[i].get("document")}
-        groups = _doc_groups(docs, {d: full.get(d) or " ".join(t) for d, t in doc_text.items()})
+        groups = doc_groups(docs, {d: full.get(d) or " ".join(t) for d, t in doc_text.items()})
         by_group: dict[int, list[int]] = defaultdict(list)
         for i in members:
             by_group[groups[str(mentions[i]["doc"])]].append(i)
