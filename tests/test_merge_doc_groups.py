@@ -1,0 +1,72 @@
+"""Document grouping for cross-document event coreference (dyad.resolve.doc_groups)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyad.resolve.doc_groups import attach_small, doc_groups
+from tests.conftest import shared_path
+
+CHILE = [
+    "A strong earthquake struck northern Chile near Arica on Tuesday , killing five in Arica",
+    "Five people died when the Arica earthquake shook northern Chile on Tuesday , Bachelet said",
+    "Rescuers in Arica searched for survivors after the Chile earthquake ; Bachelet visited Arica",
+]
+ACEH = [
+    "An earthquake struck Aceh in Indonesia , killing dozens in Banda Aceh",
+    "Dozens died in Banda Aceh as the Indonesia earthquake destroyed homes , Yudhoyono said",
+    "Yudhoyono flew to Banda Aceh where the Indonesia earthquake left thousands homeless",
+]
+
+
+def test_attach_small_moves_a_singleton_to_its_most_similar_large_cluster() -> None:
+    sim = [[1.0, 0.5, 0.5, 0.0, 0.0, 0.1],
+           [0.5, 1.0, 0.5, 0.0, 0.0, 0.1],
+           [0.5, 0.5, 1.0, 0.0, 0.0, 0.1],
+           [0.0, 0.0, 0.0, 1.0, 0.5, 0.3],
+           [0.0, 0.0, 0.0, 0.5, 1.0, 0.3],
+           [0.1, 0.1, 0.1, 0.3, 0.3, 1.0]]
+    labels = [0, 0, 0, 3, 3, 5]
+    assert attach_small(sim, labels, 2) == [0, 0, 0, 3, 3, 3]
+    assert attach_small(sim, labels, 3) == [0, 0, 0, 3, 3, 0]  # only {0,1,2} is large; {3,4} shares nothing
+    assert attach_small(sim, labels, 4) == labels  # no large cluster: nothing moves
+
+
+def test_attach_small_keeps_a_cluster_that_shares_nothing() -> None:
+    sim = [[1.0, 0.4, 0.0], [0.4, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    assert attach_small(sim, [0, 0, 2], 2) == [0, 0, 2]
+
+
+def test_two_events_of_one_kind_make_two_groups() -> None:
+    texts = {f"c{i}": t for i, t in enumerate(CHILE)} | {f"a{i}": t for i, t in enumerate(ACEH)}
+    groups = doc_groups(sorted(texts), texts)
+    assert len({groups[f"c{i}"] for i in range(3)}) == 1
+    assert len({groups[f"a{i}"] for i in range(3)}) == 1
+    assert groups["c0"] != groups["a0"]
+
+
+def test_a_terse_report_joins_its_event_rather_than_standing_alone() -> None:
+    texts = {f"c{i}": t for i, t in enumerate(CHILE)} | {f"a{i}": t for i, t in enumerate(ACEH)}
+    texts["terse"] = "Quake in Arica"  # shares one name with the Chile reports and nothing else
+    groups = doc_groups(sorted(texts), texts)
+    assert groups["terse"] == groups["c0"] != groups["a0"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(["c0", "c1", "c2", "a0", "a1", "a2"]))
+def test_grouping_does_not_depend_on_input_order(order: list[str]) -> None:
+    texts = {f"c{i}": t for i, t in enumerate(CHILE)} | {f"a{i}": t for i, t in enumerate(ACEH)}
+    assert doc_groups(order, texts) == doc_groups(sorted(texts), texts)
+
+
+def test_ecbplus_topics_split_by_event() -> None:
+    # ECB+ file names say which event a document reports ("ecbplus": the second); scoring only
+    from dyad.eval.ecb import read_texts
+
+    texts = read_texts(shared_path("data", "ecbplus"), topics=(2, 5, 12, 14))
+    for topic in ("2", "5", "12", "14"):  # 2, 5, 12: a stray report split off before attachment
+        docs = sorted(d for d in texts if d.split("_")[0] == topic)
+        groups = doc_groups(docs, texts)
+        gold = {d: d.endswith("ecbplus") for d in docs}
+        assert all((groups[x] == groups[y]) == (gold[x] == gold[y]) for x in docs for y in docs), topic
