@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyad.resolve.doc_groups import attach_small, doc_groups
+from dyad.resolve.doc_groups import attach_small, doc_groups, merge_similar, profile_similarity
 from tests.conftest import shared_path
 
 CHILE = [
@@ -36,6 +36,43 @@ def test_attach_small_moves_a_singleton_to_its_most_similar_large_cluster() -> N
 def test_attach_small_keeps_a_cluster_that_shares_nothing() -> None:
     sim = [[1.0, 0.4, 0.0], [0.4, 1.0, 0.0], [0.0, 0.0, 1.0]]
     assert attach_small(sim, [0, 0, 2], 2) == [0, 0, 2]
+
+
+def test_profile_similarity_ignores_the_level_of_similarity() -> None:
+    # {0,1} and {2,3} are two pairs; item 4 is near both pairs' second members. Scaling every
+    # similarity of the topic (longer texts, lower cosines) leaves the profiles unchanged.
+    sim = [[1.0, 0.30, 0.05, 0.02, 0.10],
+           [0.30, 1.0, 0.04, 0.03, 0.20],
+           [0.05, 0.04, 1.0, 0.25, 0.10],
+           [0.02, 0.03, 0.25, 1.0, 0.20],
+           [0.10, 0.20, 0.10, 0.20, 1.0]]
+    profiles = profile_similarity(sim)
+    assert profiles[0][1] > 0 > profiles[0][2]
+    assert profiles[2][3] > 0 > profiles[1][3]
+    assert all(profiles[i][j] == profiles[j][i] for i in range(5) for j in range(5))
+    scaled = profile_similarity([[x / 3 if i != j else 1.0 for j, x in enumerate(row)] for i, row in enumerate(sim)])
+    assert all(abs(scaled[i][j] - profiles[i][j]) < 1e-9 for i in range(5) for j in range(5))
+
+
+def test_merge_similar_merges_clusters_by_mean_similarity() -> None:
+    sim = [[1.0, 0.5, 0.2, 0.0],
+           [0.5, 1.0, 0.1, 0.0],
+           [0.2, 0.1, 1.0, 0.0],
+           [0.0, 0.0, 0.0, 1.0]]
+    assert merge_similar(sim, [0, 1, 2, 3], 0.12) == [0, 0, 0, 3]  # {0,1} first, then mean 0.15 to 2
+    assert merge_similar(sim, [0, 1, 2, 3], 0.16) == [0, 0, 2, 3]
+    assert merge_similar(sim, [0, 0, 2, 2], 0.16) == [0, 0, 2, 2]  # given clusters are kept
+
+
+def test_one_event_stays_one_group() -> None:
+    # profiles split any topic into its most different parts; the raw similarity joins them again
+    reports = [
+        *CHILE,
+        "Bachelet said Arica hospitals treated dozens injured by the Chile earthquake",
+        "The Chile earthquake near Arica cut power ; Bachelet declared an emergency in Arica",
+    ]
+    texts = {f"c{i}": t for i, t in enumerate(reports)}
+    assert len(set(doc_groups(sorted(texts), texts).values())) == 1
 
 
 def test_two_events_of_one_kind_make_two_groups() -> None:

@@ -1,6 +1,19 @@
 """Documents of one topic grouped by the event they report (ECB+ topics pair two events of one kind,
-e.g. two earthquakes): average-link clustering of within-topic tf-idf vectors of the whole texts,
-then small leftover clusters attached to their most similar large group."""
+e.g. two earthquakes, two rehab stays of one actress).
+
+Three steps over within-topic tf-idf vectors of the whole texts:
+
+1. Profile clustering: two reports of one event resemble the SAME other documents, so documents are
+   compared by their profiles (each one's cosines to all other documents of the topic, centred on
+   its own mean) and clustered average-link at ``PROFILE_THRESHOLD``. The profile is relative to the
+   topic, so one threshold fits topics whose raw cosines differ in scale (long vs short reports).
+2. Small clusters (fewer than ``MIN_GROUP`` documents) join the large cluster whose profiles are
+   most alike: a short or off-angle report is rarely a separate event, and alone its mentions could
+   corefer with nothing (joining a group only lets them; mention clustering decides).
+3. Guard: clusters whose texts are alike on average (raw cosine at least ``DOC_THRESHOLD``) merge
+   again, average-link. Profiles always split a topic into its most different parts, even a topic
+   that reports one event; the raw similarity says whether the parts are still one event.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +24,16 @@ from collections.abc import Sequence
 from dyad.resolve.agglomerative import average_link
 from dyad.resolve.merge_text import SparseVector, content_terms, cosine, normalised
 
-# Documents of a topic: average-link on tf-idf cosine (IDF within the topic, so the words every
-# report of the topic shares, e.g. "earthquake", weigh nothing and the names, places and figures
-# that set one event apart from another of its kind decide).
+# Raw tf-idf cosine (IDF within the topic, so the words every report of the topic shares, e.g.
+# "earthquake", weigh nothing and the names, places and figures that set one event apart decide)
+# at or above which two groups of documents are taken to report one event.
 DOC_THRESHOLD = 0.06
-# A cluster of fewer documents than this is not taken for a separate event when a larger group
-# exists: a short or off-angle report shares few weighted terms with anything, and left alone its
-# mentions could corefer with nothing (joining a group only lets them; mention clustering decides).
+# Correlation of two documents' similarity profiles at or above which they go together.
+PROFILE_THRESHOLD = 0.1
+# A cluster of fewer documents than this is not taken for a separate event when a larger one exists.
 MIN_GROUP = 3
+# Fewer documents than this give profiles too short to compare: only the raw cosine decides.
+MIN_PROFILE_DOCS = 4
 
 
 def topic_tfidf(texts: Sequence[str]) -> list[SparseVector]:
@@ -37,10 +52,35 @@ def topic_tfidf(texts: Sequence[str]) -> list[SparseVector]:
     return out
 
 
-def attach_small(similarity: list[list[float]], labels: list[int], min_size: int) -> list[int]:
+def profile_similarity(similarity: list[list[float]]) -> list[list[float]]:
+    """Pairwise correlation of similarity profiles: row i (the similarities of item i to all
+    others) minus its own mean, compared with row j by cosine over the items other than i and j.
+
+    Two items close to the same others and far from the same others score near 1, whatever the
+    overall level of their similarities. O(n^3): meant for the tens of documents of one topic.
+    """
+    n = len(similarity)
+    rows = []
+    for i in range(n):
+        mean = sum(similarity[i][k] for k in range(n) if k != i) / max(1, n - 1)
+        rows.append([similarity[i][k] - mean if k != i else 0.0 for k in range(n)])
+    squares = [sum(x * x for x in row) for row in rows]
+    out = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            # column i of row j and column j of row i leave the norms; both diagonals are 0
+            dot = sum(a * b for a, b in zip(rows[i], rows[j], strict=True)) - rows[i][j] * rows[j][j] \
+                - rows[i][i] * rows[j][i]
+            norm = math.sqrt(max(0.0, squares[i] - rows[i][j] ** 2) * max(0.0, squares[j] - rows[j][i] ** 2))
+            out[i][j] = out[j][i] = dot / norm if norm > 0 else 0.0
+    return out
+
+
+def attach_small(similarity: list[list[float]], labels: list[int], min_size: int, *,
+                 floor: float = 0.0) -> list[int]:
     """Labels with every cluster of fewer than ``min_size`` items moved into the large cluster
-    (``min_size`` or more) of highest average similarity to it; unchanged when no cluster is large
-    or the small one shares nothing with any large one. Large clusters are not changed.
+    (``min_size`` or more) of highest average similarity to it, if above ``floor``; unchanged when
+    no cluster is large. Large clusters are not changed.
     """
     clusters: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -50,7 +90,7 @@ def attach_small(similarity: list[list[float]], labels: list[int], min_size: int
     for items in clusters.values():
         if len(items) >= min_size:
             continue
-        best, best_score = None, 0.0
+        best, best_score = None, floor
         for target in large:
             members = clusters[target]
             score = sum(similarity[i][j] for i in items for j in members) / (len(items) * len(members))
@@ -62,18 +102,48 @@ def attach_small(similarity: list[list[float]], labels: list[int], min_size: int
     return out
 
 
+def merge_similar(similarity: list[list[float]], labels: list[int], threshold: float) -> list[int]:
+    """Average-link over the given clusters: the two clusters of highest mean item similarity merge
+    while that mean is at least ``threshold`` (ties: the smaller labels). A label is the smallest
+    item index of its cluster."""
+    members = {label: [] for label in sorted(set(labels))}  # type: dict[int, list[int]]
+    for i, label in enumerate(labels):
+        members[label].append(i)
+    while len(members) > 1:
+        keys = sorted(members)
+        best: tuple[float, int, int] | None = None
+        for x, a in enumerate(keys):
+            for b in keys[x + 1:]:
+                mean = sum(similarity[i][j] for i in members[a] for j in members[b]) / (
+                    len(members[a]) * len(members[b]))
+                if mean >= threshold and (best is None or mean > best[0]):
+                    best = (mean, a, b)
+        if best is None:
+            break
+        members[best[1]].extend(members.pop(best[2]))
+    out = [0] * len(labels)
+    for items in members.values():
+        for i in items:
+            out[i] = min(items)
+    return out
+
+
 def doc_groups(docs: list[str], texts: dict[str, str], *, threshold: float = DOC_THRESHOLD,
-               min_group: int = MIN_GROUP) -> dict[str, int]:
+               profile_threshold: float = PROFILE_THRESHOLD, min_group: int = MIN_GROUP) -> dict[str, int]:
     """Document -> group id: the documents of one topic grouped by the event they report.
 
-    Average-link over within-topic tf-idf cosine stops at ``threshold``; clusters smaller than
-    ``min_group`` then join their most similar larger group (:func:`attach_small`). The result
-    does not depend on the order of ``docs`` (they are sorted first).
+    Profile clustering, small clusters attached, then groups whose raw cosine is at least
+    ``threshold`` merged (see the module docstring). The result does not depend on the order of
+    ``docs`` (they are sorted first); a group id is the index of its first document in that order.
     """
     order = sorted(docs)
     vectors = topic_tfidf([texts[d] for d in order])
     n = len(order)
     similarity = [[cosine(vectors[i], vectors[j]) if i != j else 1.0 for j in range(n)] for i in range(n)]
-    labels = average_link(n, lambda i, j: similarity[i][j], threshold)
-    labels = attach_small(similarity, labels, min_group)
+    labels = list(range(n))
+    if n >= MIN_PROFILE_DOCS:
+        profiles = profile_similarity(similarity)
+        labels = average_link(n, lambda i, j: profiles[i][j], profile_threshold)
+        labels = attach_small(profiles, labels, min_group, floor=-1.0)
+    labels = merge_similar(similarity, labels, threshold)
     return {d: labels[i] for i, d in enumerate(order)}
