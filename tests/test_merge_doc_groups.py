@@ -101,9 +101,14 @@ def test_ecbplus_topics_split_by_event() -> None:
     # ECB+ file names say which event a document reports ("ecbplus": the second); scoring only
     from dyad.eval.ecb import read_texts
 
-    texts = read_texts(shared_path("data", "ecbplus"), topics=(2, 5, 12, 14))
+    texts = read_texts(shared_path("data", "ecbplus"), topics=(2, 5, 12, 14, 24))
     for topic in ("2", "5", "12", "14"):  # 2, 5, 12: a stray report split off before attachment
         docs = sorted(d for d in texts if d.split("_")[0] == topic)
         groups = doc_groups(docs, texts)
         gold = {d: d.endswith("ecbplus") for d in docs}
         assert all((groups[x] == groups[y]) == (gold[x] == gold[y]) for x in docs for y in docs), topic
+    # one event alone (one half of a topic): profiles split it, the raw cosine joins it again
+    for topic, second in (("14", False), ("24", True)):
+        docs = sorted(d for d in texts if d.split("_")[0] == topic and d.endswith("ecbplus") == second)
+        assert len(set(doc_groups(docs, texts).values())) == 1, topic
+        assert len(set(doc_groups(docs, texts, threshold=1.0).values())) > 1, topic  # without the guard
