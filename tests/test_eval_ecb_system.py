@@ -112,3 +112,27 @@ def test_predicated_outcome_adjectives_are_events():
     lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
     assert lemmas.get(4) == "dead" and lemmas.get(10) == "guilty"
     assert 13 not in lemmas  # "a dead man": attributive, a kind of man
+
+
+def test_word_lemmas():
+    assert ecb.is_word_lemma("attack") and ecb.is_word_lemma("break-in")
+    assert not ecb.is_word_lemma("76er") and not ecb.is_word_lemma("s") and not ecb.is_word_lemma("--")
+
+
+def test_participial_prepositions_are_no_events():
+    words = tuple("According to police , the gunman killed three people , including a guard".split())
+    sentences = {("9_3ecb", 0): (9, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    assert lemmas.get(6) == "kill"
+    assert 0 not in lemmas and 11 not in lemmas  # "according to", "including": prepositions
+
+
+def test_verb_spelled_noun_needs_an_eventive_sense():
+    wn = ecb.load_wordnet()
+    if wn is None:
+        pytest.skip("WordNet is not installed")
+    # both are used as verbs in the topic; "offer" has an act sense, "patch" none
+    assert ecb._is_event_noun("offer", {"offer", "patch"}, wn, first_sense=False)
+    assert not ecb._is_event_noun("patch", {"offer", "patch"}, wn)
+    assert ecb._is_event_noun("patch", {"offer", "patch"}, None)  # without WordNet the topic's verbs count

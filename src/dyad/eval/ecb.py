@@ -436,21 +436,45 @@ def _gold_arguments(mention: EcbMention, parsed: dict[tuple[str, int], Any]) -> 
 
 
 VERB_NOUN_MIN_DOCS = 2
+# Verbs that act as something else are no event mentions: auxiliaries and passive auxiliaries,
+# participles used as adjectives ("INJURED passengers", see above), participles grammaticalised
+# into prepositions ("ACCORDING to", "INCLUDING", "FOLLOWING the game": dependency ``prep``), and
+# verb tags the parser itself files as noun modifiers or punctuation (``compound``, ``nmod``,
+# ``punct``: "running back", "hit - and - run", slips of the tagger).
+_NOT_EVENT_VERB_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound", "nmod", "punct"})
+
+
+def is_word_lemma(lemma: str) -> bool:
+    """A lemma that can name an event: two or more characters, a letter, no digit ("76ers",
+    "'s", "-" and stray quotes tagged as verbs or nouns are not words of the kind)."""
+    return len(lemma) >= 2 and any(c.isalpha() for c in lemma) and not any(c.isdigit() for c in lemma)
+
+
 # "time" is filed under noun.event ("for the first time") but measures rather than names an event.
 _NOT_EVENT_WORDNET = frozenset({"time"})
 
 
-def _is_event_noun(lemma: str, verb_lemmas: set[str], wn: WordNet | None = None) -> bool:
-    """A general event noun, a noun the topic uses as a verb, a noun with a deverbal suffix, or
-    (with WordNet) a noun whose first sense is an act, event, process or phenomenon ("victory",
-    "heist", "arson"). On the training topics the WordNet test adds recall (0.764 -> 0.822) for a
-    little precision (0.874 -> 0.855); using it instead of the suffix rule, or to filter it, did
-    worse (CoNLL 0.644 and 0.625 against 0.652)."""
-    if lemma in _EVENT_NOUNS or lemma in verb_lemmas:
+# Any sense at all: a noun the topic uses as a verb is an event noun only if WordNet files one of
+# its senses as an act, event, process or phenomenon ("the OFFER", "a CUT"); a noun with no such
+# sense ("a PATCH", "the HOST", "76ERS") shares the verb's spelling, not its meaning.
+_ALL_SENSES = 1000
+
+
+def _is_event_noun(lemma: str, verb_lemmas: set[str], wn: WordNet | None = None, *,
+                   first_sense: bool = True) -> bool:
+    """A general event noun, a noun the topic uses as a verb (with WordNet: and which has an
+    eventive sense), a noun with a deverbal suffix, or (with WordNet) a noun whose first sense is
+    an act, event, process or phenomenon ("victory", "heist", "arson"). On the training topics the
+    WordNet test adds recall (0.764 -> 0.822) for a little precision (0.874 -> 0.855); using it
+    instead of the suffix rule, or to filter it, did worse (CoNLL 0.644 and 0.625 against 0.652).
+    ``first_sense=False`` leaves the first-sense test out (adverbials: "this TIME")."""
+    if lemma in _EVENT_NOUNS:
+        return True
+    if lemma in verb_lemmas and (wn is None or bool(wn.is_event_noun(lemma, senses=_ALL_SENSES))):
         return True
     if len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES) and lemma not in _NOT_EVENT_SUFFIXED:
         return True
-    return wn is not None and lemma not in _NOT_EVENT_WORDNET and bool(wn.is_event_noun(lemma))
+    return first_sense and wn is not None and lemma not in _NOT_EVENT_WORDNET and bool(wn.is_event_noun(lemma))
 
 
 def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]],
@@ -474,11 +498,15 @@ def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]
         doc = parsed[key]
         for t in doc:
             lemma = t.lemma_.lower()
-            if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod"):
+            if not is_word_lemma(lemma):
+                continue
+            if t.pos_ == "VERB" and t.dep_ not in _NOT_EVENT_VERB_DEPS:
                 ok = True
             elif t.pos_ == "NOUN" and t.dep_ != "compound":
-                # WordNet's event nouns as adverbials ("this TIME", "last SEASON") are no events
-                ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()), wn if t.dep_ != "npadvmod" else None)
+                # WordNet's event nouns as adverbials ("this TIME", "last SEASON") are no events;
+                # without WordNet the topic's verbs count as event nouns whatever their senses
+                ok = _is_event_noun(lemma, verbs_by_topic.get(topic, set()), wn,
+                                    first_sense=t.dep_ != "npadvmod")
             elif t.pos_ == "ADJ":
                 ok = lemma in _EVENT_ADJECTIVES and t.dep_ != "amod"
             else:
