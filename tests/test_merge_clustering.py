@@ -165,17 +165,18 @@ def test_merge_clusters_do_not_depend_on_input_order(items: list[MergeItem], rnd
 
 # --- ECB+ mention clustering -----------------------------------------------------------------------
 
-def _mention(i: int, topic: int, doc: str, sentence: str, lemma: str) -> dict[str, object]:
+def _mention(i: int, topic: int, doc: str, sentence: str, lemma: str, word: str) -> dict[str, object]:
+    start = sentence.index(word)
     return {"id": f"{doc}#{i}", "topic": topic, "doc": doc, "sentence": sentence, "sentence_index": i,
-            "span": [0, 1], "text": lemma, "lemma": lemma}
+            "span": [start, start + len(word)], "text": word, "lemma": lemma}
 
 
 ECB = [
-    _mention(1, 1, "1_1ecb", "An earthquake struck northern Chile on Tuesday killing five", "strike"),
-    _mention(2, 1, "1_2ecb", "A strong earthquake struck Chile , killing at least five people", "strike"),
-    _mention(3, 1, "1_2ecb", "A strong earthquake struck Chile , killing at least five people", "kill"),
-    _mention(4, 1, "1_1ecb", "An earthquake struck northern Chile on Tuesday killing five", "kill"),
-    _mention(5, 2, "2_1ecb", "Police arrested a man who struck a guard in Boston", "strike"),
+    _mention(1, 1, "1_1ecb", "An earthquake struck northern Chile on Tuesday killing five", "strike", "struck"),
+    _mention(2, 1, "1_2ecb", "A strong earthquake struck Chile , killing at least five people", "strike", "struck"),
+    _mention(3, 1, "1_2ecb", "A strong earthquake struck Chile , killing at least five people", "kill", "killing"),
+    _mention(4, 1, "1_1ecb", "An earthquake struck northern Chile on Tuesday killing five", "kill", "killing"),
+    _mention(5, 2, "2_1ecb", "Police arrested a man who struck a guard in Boston", "strike", "struck"),
 ]
 
 

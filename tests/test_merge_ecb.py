@@ -45,9 +45,15 @@ def test_document_text_decides_grouping() -> None:
 
 
 def _m(i: int, doc: str, sentence_index: int, lemma: str, arguments: tuple[str, ...] = (),
-       sentence: str = "A strong earthquake hit northern Chile") -> dict[str, object]:
-    return {"id": f"{doc}#{i}", "topic": 1, "doc": doc, "sentence": sentence, "sentence_index": sentence_index,
-            "span": [0, 1], "text": lemma, "lemma": lemma, "arguments": list(arguments)}
+       sentence: str | None = None) -> dict[str, object]:
+    # the trigger in a sentence of its own ("Reports of the quake came in ."), as contextual
+    # vectors (MiniLM) read it there
+    text = sentence or f"Reports of the {lemma} came in ."
+    start = text.find(lemma) if lemma in text else 0
+    # one shared document text: every document reports the same event (grouping is tested apart)
+    return {"id": f"{doc}#{i}", "topic": 1, "doc": doc, "sentence": text, "sentence_index": sentence_index,
+            "span": [start, start + len(lemma)], "text": lemma, "lemma": lemma, "arguments": list(arguments),
+            "document": "A strong earthquake hit northern Chile on Tuesday ."}
 
 
 def test_two_mentions_of_one_sentence_stay_apart() -> None:
@@ -104,3 +110,38 @@ def test_minilm_links_synonymous_triggers_in_any_order() -> None:
     shuffled = cluster_mentions([items[i] for i in order], similarity="auto")
     same = {(i, j) for i in range(5) for j in range(5) if labels[i] == labels[j]}
     assert {(order[i], order[j]) for i in range(5) for j in range(5) if shuffled[i] == shuffled[j]} == same
+
+
+@pytest.mark.skipif(not minilm_available(), reason="needs the [ml] extra (torch + MiniLM) for contextual vectors")
+def test_embed_spans_reads_the_trigger_in_its_sentence() -> None:
+    from dyad.resolve.merge_text import dense_cosine, embed_spans
+
+    texts = [("The company fired its chief executive on Monday .", "fired"),
+             ("The gunman fired twice into the crowd .", "fired"),
+             ("Lindsay Lohan checked into rehab on Tuesday .", "checked into"),
+             ("Lohan entered a rehab facility in Malibu .", "entered")]
+    items = [(t, (t.index(w), t.index(w) + len(w))) for t, w in texts]
+    vectors = embed_spans(items)
+    assert all(sum(x * x for x in v) == pytest.approx(1.0, abs=1e-4) for v in vectors)
+    assert dense_cosine(vectors[0], vectors[1]) < 0.9  # one word, two settings: two vectors
+    assert dense_cosine(vectors[2], vectors[3]) > dense_cosine(vectors[2], vectors[0])
+    assert embed_spans(list(reversed(items))) == list(reversed(vectors))  # order does not matter
+    # the span picks the words: the sentence's subject is not its verb
+    assert embed_spans([(texts[2][0], (0, 13))])[0] != vectors[2]
+
+
+@pytest.mark.skipif(not minilm_available(), reason="needs the [ml] extra (torch + MiniLM) for contextual vectors")
+def test_context_moves_the_mention_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.resolve import merge_ecb
+
+    a = {"id": "a", "doc": "d1", "sentence": "x", "sentence_index": 0, "lemma": "fire", "arguments": []}
+    b = {"id": "b", "doc": "d2", "sentence": "y", "sentence_index": 0, "lemma": "fire", "arguments": []}
+    alike = {"a": (1.0, 0.0), "b": (1.0, 0.0)}
+    apart = {"a": (1.0, 0.0), "b": (0.0, 1.0)}
+    trigger = lambda x, y: 0.0  # noqa: E731
+    assert merge_ecb._mention_score(a, b, trigger) == 1.0
+    assert merge_ecb._mention_score(a, b, trigger, alike) == pytest.approx(1.0 + merge_ecb.CONTEXT_WEIGHT * 0.5)
+    assert merge_ecb._mention_score(a, b, trigger, apart) < merge_ecb.MENTION_THRESHOLD  # same lemma, other use
+    vectors = merge_ecb.context_vectors([{**a, "sentence": "The gunman fired twice .", "span": [11, 16]},
+                                         {**b, "sentence": "The gunman fired twice .", "text": "fired"}])
+    assert vectors["a"] == vectors["b"]  # a span, or the mention's text found in the sentence

@@ -174,6 +174,44 @@ def embed_matrix(texts: Sequence[str]) -> Any:
     return matrix[[distinct[text] for text in texts]]
 
 
+def embed_spans(items: Sequence[tuple[str, tuple[int, int]]], *, batch_size: int = 32) -> list[tuple[float, ...]]:
+    """Contextual MiniLM vectors of character spans in their sentences ("fired" in "the company
+    fired its CEO" and in "the gunman fired twice" get different vectors), one per (sentence,
+    (start, end)) item: the mean of the last-layer states of the word pieces that overlap the span,
+    unit length, rounded to 5 decimals.
+
+    Each distinct sentence is encoded once, in batches of sentences of similar length (sorted by
+    length, then text), so the vectors depend on the set of sentences, not on their order. A span
+    beyond the model's 256 word pieces gets the sentence's mean state."""
+    import numpy as np
+    import torch
+
+    if not items:
+        return []
+    model = _minilm()
+    tokenizer, encoder = model.tokenizer, model[0].auto_model
+    distinct = sorted({sentence for sentence, _ in items}, key=lambda text: (len(text), text))
+    states: dict[str, tuple[Any, Any]] = {}
+    for first in range(0, len(distinct), batch_size):
+        chunk = distinct[first:first + batch_size]
+        batch = tokenizer(chunk, return_offsets_mapping=True, truncation=True, padding=True,
+                          max_length=model.max_seq_length, return_tensors="pt")
+        offsets = batch.pop("offset_mapping").numpy()
+        with torch.no_grad():
+            hidden = encoder(**batch).last_hidden_state.numpy().astype(np.float64)
+        lengths = batch["attention_mask"].sum(dim=1).tolist()
+        for row, sentence in enumerate(chunk):
+            states[sentence] = (hidden[row, :lengths[row]], offsets[row, :lengths[row]])
+    out = []
+    for sentence, (start, end) in items:
+        hidden, offsets = states[sentence]
+        inside = [p for p, (a, z) in enumerate(offsets) if z > a and a < end and z > start]
+        vector = hidden[inside].mean(axis=0) if inside else hidden.mean(axis=0)
+        vector = vector / (np.linalg.norm(vector) or 1.0)
+        out.append(tuple(round(float(x), 5) for x in vector))
+    return out
+
+
 def resolve_backend(backend: str) -> str:
     """``auto`` -> ``minilm`` when the ``[ml]`` extra is installed, else ``lexical``."""
     if backend == "auto":
