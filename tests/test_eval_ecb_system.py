@@ -136,3 +136,23 @@ def test_verb_spelled_noun_needs_an_eventive_sense():
     assert ecb._is_event_noun("offer", {"offer", "patch"}, wn, first_sense=False)
     assert not ecb._is_event_noun("patch", {"offer", "patch"}, wn)
     assert ecb._is_event_noun("patch", {"offer", "patch"}, None)  # without WordNet the topic's verbs count
+
+
+def test_event_noun_modifying_an_event_noun_is_a_mention():
+    if ecb.load_wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    words = tuple("Police charged the murder suspect after the murder trial".split())
+    sentences = {("9_4ecb", 0): (9, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    assert lemmas.get(7) == "murder"  # "murder trial": a trial is an act
+    assert 3 not in lemmas  # "murder suspect": a suspect is a person
+
+
+def test_concrete_first_sense_is_no_event_noun():
+    wn = ecb.load_wordnet()
+    if wn is None:
+        pytest.skip("WordNet is not installed")
+    assert not ecb._is_event_noun("footage", set(), wn)  # deverbal suffix, but an artifact
+    assert not ecb._is_event_noun("watch", {"watch"}, wn)  # the topic's verb, but a timepiece
+    assert ecb._is_event_noun("fire", {"fire"}, wn)  # a general event noun stays one
