@@ -156,3 +156,16 @@ def test_concrete_first_sense_is_no_event_noun():
     assert not ecb._is_event_noun("footage", set(), wn)  # deverbal suffix, but an artifact
     assert not ecb._is_event_noun("watch", {"watch"}, wn)  # the topic's verb, but a timepiece
     assert ecb._is_event_noun("fire", {"fire"}, wn)  # a general event noun stays one
+
+
+def test_participle_with_an_adverbial_and_person_phrases():
+    if ecb.load_wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    words = tuple("The recently fired coach said the running back was injured".split())
+    sentences = {("9_5ecb", 0): (9, words)}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    assert [t.dep_ for t in parsed[("9_5ecb", 0)]][2] == "amod"
+    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    assert lemmas.get(2) == "fire"  # "recently fired": an event placed in time
+    assert 6 not in lemmas  # "running back": a player
+    assert ecb.agent_phrase_tokens(parsed[("9_5ecb", 0)], ecb.load_wordnet()) == {6, 7}

@@ -265,8 +265,10 @@ def _worst_clusters(mentions: Sequence[EcbMention], labels: Sequence[Any], top: 
 # span is the token plus an adjacent verb particle ("checked in"), the ECB+ anchor convention.
 # Left out: nouns modifying nouns ("the FIRE department", "a BOMB squad") and participles used
 # as adjectives ("INJURED passengers", "the SUSPECTED gunman"), which name a state or a kind,
-# not an action; on the training topics these are mostly not annotated. The exception is an
-# event noun modifying a noun that itself names an act or event ("a MURDER charge").
+# not an action; on the training topics these are mostly not annotated. The exceptions are an
+# event noun modifying a noun that itself names an act or event ("a MURDER charge") and a
+# participle with an adverbial of its own ("the recently FIRED coach"). Words inside a multiword
+# name of a person or group ("running back") are never mentions.
 
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al", "age")
 _NOT_EVENT_SUFFIXED = frozenset({"nation", "station", "government", "department", "building", "morning",
@@ -487,6 +489,38 @@ def _is_event_modifier(token: Any, wn: WordNet) -> bool:
             and _first_lexfile(wn, head.lemma_.lower()) in _EVENT_HEAD_LEXFILES)
 
 
+# noun.group and noun.person: the words of a multiword WordNet noun naming a person or a group
+# ("running back", "Bush administration", "police officer") name who, not what happened.
+_AGENT_LEXFILES = frozenset({14, 18})
+_MWE_MAX = 4
+
+
+def agent_phrase_tokens(doc: Any, wn: WordNet) -> set[int]:
+    """Token indices inside a multiword WordNet noun (2 to 4 words, hyphenated ones too: "follow -
+    up") whose first sense is a person or a group; the longest entry starting at a token wins."""
+    out: set[int] = set()
+    n = len(doc)
+    for i in range(n):
+        for j in range(min(n, i + _MWE_MAX), i + 1, -1):
+            words = [t.text.lower() for t in doc[i:j]]
+            if words[0] == "-" or words[-1] == "-" or not all(w.isalpha() or w == "-" for w in words):
+                continue
+            entry = "".join(words) if "-" in words else " ".join(words)
+            senses = wn.senses(entry, "n")
+            if senses and wn.synset("n", senses[0]).lexfile in _AGENT_LEXFILES:
+                out.update(range(i, j))
+                break
+    return out
+
+
+def _is_eventive_participle(token: Any) -> bool:
+    """A past participle modifying a noun is an event mention when it has an adverbial of its own
+    ("the recently FIRED coach", "a newly ELECTED president", "arrested by police"): the
+    modifier places it in time or manner, as happenings are; bare ("INJURED passengers") it
+    names a state."""
+    return token.tag_ == "VBN" and any(c.dep_ in ("agent", "prep", "advmod", "npadvmod") for c in token.children)
+
+
 def _is_event_noun(lemma: str, verb_lemmas: set[str], wn: WordNet | None = None, *,
                    first_sense: bool = True) -> bool:
     """A general event noun, a noun the topic uses as a verb (with WordNet: and which has an
@@ -526,12 +560,15 @@ def detect_mentions(sentences: dict[tuple[str, int], tuple[int, tuple[str, ...]]
     for key in sorted(parsed):
         topic, words = sentences[key]
         doc = parsed[key]
+        agents = agent_phrase_tokens(doc, wn) if wn is not None else set()
         for t in doc:
             lemma = t.lemma_.lower()
-            if not is_word_lemma(lemma):
+            if not is_word_lemma(lemma) or t.i in agents:
                 continue
             if t.pos_ == "VERB" and t.dep_ not in _NOT_EVENT_VERB_DEPS:
                 ok = True
+            elif t.pos_ == "VERB" and t.dep_ == "amod":
+                ok = _is_eventive_participle(t)
             elif t.pos_ == "NOUN" and t.dep_ != "compound":
                 # WordNet's event nouns as adverbials ("this TIME", "last SEASON") are no events;
                 # without WordNet the topic's verbs count as event nouns whatever their senses
