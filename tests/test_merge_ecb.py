@@ -145,3 +145,37 @@ def test_context_moves_the_mention_score(monkeypatch: pytest.MonkeyPatch) -> Non
     vectors = merge_ecb.context_vectors([{**a, "sentence": "The gunman fired twice .", "span": [11, 16]},
                                          {**b, "sentence": "The gunman fired twice .", "text": "fired"}])
     assert vectors["a"] == vectors["b"]  # a span, or the mention's text found in the sentence
+
+
+def test_trigger_key_keeps_the_verb_particle() -> None:
+    from dyad.resolve.merge_ecb import trigger_key
+
+    assert trigger_key({"lemma": "check", "text": "checked out"}) == "check out"
+    assert trigger_key({"lemma": "check", "text": "checked into"}) == "check"  # a preposition, not a particle
+    assert trigger_key({"lemma": "check", "text": "checked"}) == "check"
+    labels = cluster_mentions([_m(1, "d1", 0, "check", sentence="She checked out of rehab ."),
+                               _m(2, "d2", 0, "check", sentence="She checked into rehab .")], similarity="lexical")
+    assert labels[0] == labels[1]  # no span with a particle: one lemma
+    out = _m(1, "d1", 0, "check", sentence="She checked out of rehab .")
+    out.update(span=[4, 15], text="checked out")
+    # (WordNet files "check out" as a synonym of "check": the stems alone show the particle rule)
+    labels = cluster_mentions([out, _m(2, "d2", 0, "check", sentence="She checked into rehab .")],
+                              similarity="lexical", wordnet=False)
+    assert labels[0] != labels[1]
+
+
+def test_second_pass_joins_clusters_whose_mentions_read_alike() -> None:
+    from dyad.resolve import merge_ecb
+
+    def m(i: int, doc: str, sentence: int, lemma: str) -> dict[str, object]:
+        return {"id": f"m{i}", "doc": doc, "sentence": f"s{sentence}", "sentence_index": sentence, "lemma": lemma,
+                "arguments": []}
+
+    items = [m(1, "d1", 0, "enter"), m(2, "d2", 0, "enter"), m(3, "d3", 0, "check")]
+    trigger = lambda a, b: 0.5  # noqa: E731
+    alike = {"m1": (1.0, 0.0), "m2": (0.8, 0.6), "m3": (0.96, 0.28)}  # m3 points at the centroid of m1, m2
+    apart = {"m1": (1.0, 0.0), "m2": (0.8, 0.6), "m3": (-0.6, 0.8)}
+    assert merge_ecb._merge_clusters([0, 0, 2], items, trigger, alike) == [0, 0, 0]
+    assert merge_ecb._merge_clusters([0, 0, 2], items, trigger, apart) == [0, 0, 2]
+    one_sentence = [m(1, "d1", 0, "enter"), m(2, "d2", 0, "enter"), m(3, "d1", 0, "check")]
+    assert merge_ecb._merge_clusters([0, 0, 2], one_sentence, trigger, alike) == [0, 0, 2]  # one sentence, two events

@@ -11,8 +11,10 @@ depend on the order of the input.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from dyad.errors import DyadError, E
@@ -29,6 +31,10 @@ from dyad.resolve.merge_text import (
 from dyad.resolve.wordnet import CAUSE, DERIVATION, HYPERNYM, SYNONYM, load_wordnet
 
 _REQUIRED = ("id", "topic", "doc", "sentence", "lemma")
+
+# Verb particles that make another verb of the lemma ("checked OUT of rehab" is not "checked into
+# rehab"; "gave UP" is not "gave"): a mention whose span ends in one is keyed "check out".
+_PARTICLES = frozenset({"out", "in", "up", "down", "off", "on", "away", "back", "over"})
 
 # Reporting verbs and light nouns head many mentions of different events.
 _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "make", "take", "get", "go",
@@ -49,7 +55,11 @@ ARGUMENT_BONUS = 0.2
 # cosine minus ``CONTEXT_CENTRE``, so two mentions of one lemma in different settings ("fired" a
 # gun / "fired" a coach) can part, and two lemmas used alike ("checked into" / "entered" rehab)
 # can join. On the ECB+ training topics this raised own-mention CoNLL 0.6635 -> 0.6726 (dev
-# topics 0.6644 -> 0.6714); weights 1-4 and centres 0.4-0.6 were tried.
+# topics 0.6644 -> 0.6714); weights 1-4 and centres 0.4-0.6 were tried, and the mean of the
+# middle layers instead of the last one (no better), and a linear map of the vectors learnt on
+# the training topics (worse on dev). After the mentions, the clusters of a document group are
+# clustered once more on the same score of their main lemmas, their pooled arguments and the
+# centroids of their vectors (``_cluster_score``): one mention pair is noisy, twenty are not.
 CONTEXT_WEIGHT = 2.0
 CONTEXT_CENTRE = 0.5
 WORDNET_WEIGHTS = {SYNONYM: 0.8, DERIVATION: 0.8, HYPERNYM: 0.5, CAUSE: 0.7}
@@ -65,7 +75,8 @@ def _check(mentions: Sequence[dict[str, Any]]) -> None:
 
 def _trigger_similarity(lemmas: list[str], similarity: str, *, wordnet: bool = True) -> Callable[[str, str], float]:
     """Similarity of two different trigger lemmas: MiniLM cosine of the words ("kill"/"murder",
-    "quake"/"earthquake"), or, lexically, the cosine of their stems (1 for "shoot"/"shooting");
+    "quake"/"earthquake"), or, lexically, the cosine of their stems (1 for "shoot"/"shooting",
+    halved when only one has a particle or the particles differ: "check out"/"check");
     raised to ``WORDNET_WEIGHTS`` of the link when WordNet links the two (when it is installed)."""
     base: Callable[[str, str], float]
     if resolve_backend(similarity) == "minilm":
@@ -73,7 +84,11 @@ def _trigger_similarity(lemmas: list[str], similarity: str, *, wordnet: bool = T
         base = lambda a, b: dense_cosine(vectors[a], vectors[b])  # noqa: E731
     else:
         stems = {lemma: lexical_vector(lemma) for lemma in lemmas}
-        base = lambda a, b: cosine(stems[a], stems[b])  # noqa: E731
+
+        def base(a: str, b: str) -> float:
+            # stems drop particles as stop words: "check out" and "check" share the verb, not its sense
+            same_particle = a.partition(" ")[2] == b.partition(" ")[2]
+            return cosine(stems[a], stems[b]) * (1.0 if same_particle else 0.5)
     wn = load_wordnet() if wordnet else None
     if wn is None:
         return base
@@ -111,6 +126,48 @@ def _mention_score(a: dict[str, Any], b: dict[str, Any], trigger: Callable[[str,
     return score
 
 
+def trigger_key(mention: dict[str, Any]) -> str:
+    """The mention's lemma, with the verb particle its span ends in ("check out")."""
+    words = str(mention.get("text") or "").lower().split()
+    lemma = str(mention["lemma"])
+    return f"{lemma} {words[-1]}" if len(words) > 1 and words[-1] in _PARTICLES else lemma
+
+
+@dataclass(frozen=True)
+class _Cluster:
+    """What the second pass compares of a cluster of mentions."""
+
+    sentences: frozenset[tuple[str, Any]]
+    lemma: str  # the most frequent (first in id order on a tie)
+    arguments: frozenset[str]
+    centroid: tuple[float, ...]  # unit-length mean of the contextual vectors
+
+    @classmethod
+    def of(cls, mentions: list[dict[str, Any]], context: dict[str, tuple[float, ...]]) -> _Cluster:
+        return cls(frozenset((str(m["doc"]), m.get("sentence_index", m["sentence"])) for m in mentions),
+                   Counter(str(m["lemma"]) for m in mentions).most_common(1)[0][0],
+                   frozenset(str(x) for m in mentions for x in m.get("arguments") or ()),
+                   tuple(normalised_dense([context[str(m["id"])] for m in mentions])))
+
+
+def _cluster_score(a: _Cluster, b: _Cluster, trigger: Callable[[str, str], float]) -> float:
+    """Pair score of two clusters of mentions, as ``_mention_score`` scores two mentions: the
+    trigger similarity of their most frequent lemmas, ``ARGUMENT_BONUS`` for an argument both
+    have, and ``CONTEXT_WEIGHT`` times the cosine of their mean contextual vectors minus
+    ``CONTEXT_CENTRE``; 0 when they share a sentence or one is headed by a weak lemma."""
+    if a.sentences & b.sentences or a.lemma in _WEAK_LEMMAS or b.lemma in _WEAK_LEMMAS:
+        return 0.0
+    return ((1.0 if a.lemma == b.lemma else trigger(a.lemma, b.lemma)) + ARGUMENT_BONUS * bool(a.arguments & b.arguments)
+            + CONTEXT_WEIGHT * (dense_cosine(a.centroid, b.centroid) - CONTEXT_CENTRE))
+
+
+def normalised_dense(vectors: Sequence[Sequence[float]]) -> list[float]:
+    """The unit-length mean of dense vectors."""
+    mean = [sum(column) / len(vectors) for column in zip(*vectors, strict=True)]
+    norm = math.sqrt(sum(x * x for x in mean)) or 1.0
+    return [x / norm for x in mean]
+
+
 def context_vectors(mentions: Sequence[dict[str, Any]]) -> dict[str, tuple[float, ...]]:
     """Mention id -> MiniLM vector of its trigger (``span``, else ``text`` found in the sentence,
     else the whole sentence) in its sentence."""
@@ -125,6 +182,23 @@ def context_vectors(mentions: Sequence[dict[str, Any]]) -> dict[str, tuple[float
     return dict(zip((str(m["id"]) for m in mentions), embed_spans(items), strict=True))
 
 
+def _merge_clusters(labels: list[int], items: list[dict[str, Any]], trigger: Callable[[str, str], float],
+                    context: dict[str, tuple[float, ...]]) -> list[int]:
+    """Average-link over the clusters ``labels`` makes of ``items``, on ``_cluster_score``."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for p, label in enumerate(labels):
+        members[label].append(p)
+    keys = sorted(members)
+    clusters = [_Cluster.of([items[p] for p in members[k]], context) for k in keys]
+    merged = average_link(len(keys), lambda i, j: _cluster_score(clusters[i], clusters[j], trigger),
+                          MENTION_THRESHOLD)
+    out = [0] * len(labels)
+    for i, k in enumerate(keys):
+        for p in members[k]:
+            out[p] = keys[merged[i]]
+    return out
+
+
 def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "auto",
                      wordnet: bool = True) -> list[int]:
     """A cluster label for each event mention (coreferent mentions share a label).
@@ -137,6 +211,7 @@ def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "a
     (``dyad.resolve.wordnet``); without it the clustering is that of MiniLM or stems alone.
     """
     _check(mentions)
+    mentions = [{**m, "lemma": trigger_key(m)} for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: str(mentions[i]["id"]))
     trigger = _trigger_similarity(sorted({str(m["lemma"]) for m in mentions}), similarity, wordnet=wordnet)
     context = context_vectors(mentions) if resolve_backend(similarity) == "minilm" else None
@@ -170,6 +245,8 @@ def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "a
                 lambda p, q, items=items: _mention_score(  # type: ignore[misc]
                     mentions[items[p]], mentions[items[q]], trigger, context),
                 MENTION_THRESHOLD)
+            if context is not None:
+                local = _merge_clusters(local, [mentions[i] for i in items], trigger, context)
             mapping: dict[int, int] = {}
             for p, lab in enumerate(local):
                 if lab not in mapping:
