@@ -1,12 +1,14 @@
 """Cross-document coreference of event MENTIONS (the ECB+ task), for ``dyad eval ecb``.
 
 Mentions arrive with their sentence, head lemma, topic and document. Within a topic, documents
-are first grouped by what they report (ECB+ topics pair two different events of one kind, e.g.
-two earthquakes): average-link clustering of the documents' lexical vectors. Within a document
-group, mentions are clustered average-link on a pair score of their trigger lemmas (identity,
-MiniLM or stem similarity, WordNet links) plus a bonus for a shared argument, with two mentions of
-one sentence kept apart (see ``_mention_score``). Everything is sorted first, so the labels do not
-depend on the order of the input.
+are first grouped by what they report (``dyad.resolve.doc_groups``: ECB+ topics pair two
+different events of one kind, e.g. two earthquakes). Within a document group, mentions are
+clustered average-link on a pair score of their trigger lemmas (identity, MiniLM or stem
+similarity, WordNet links; a verb particle is part of the lemma), a bonus for a shared argument
+and, with MiniLM, the cosine of the triggers' contextual vectors, with two mentions of one
+sentence kept apart (see ``_mention_score``); a second pass then clusters those clusters on the
+same score of their main lemmas, pooled arguments and mean vectors (``_merge_clusters``).
+Everything is sorted first, so the labels do not depend on the order of the input.
 """
 
 from __future__ import annotations
