@@ -203,3 +203,12 @@ def test_merge_average_link() -> None:
     sims = {(0, 1): 0.9, (1, 2): 0.6, (0, 2): 0.1, (2, 3): 0.95}
     labels = average_link(4, lambda i, j: sims.get((min(i, j), max(i, j)), 0.0), 0.5)
     assert labels == [0, 0, 2, 2]  # {1,2} at 0.6 loses to {0,1} and {2,3}; the average then is low
+
+
+def test_merge_average_link_from_given_clusters() -> None:
+    sims = {(0, 1): 0.9, (1, 2): 0.6, (0, 2): 0.1, (2, 3): 0.95}
+    sim = lambda i, j: sims.get((min(i, j), max(i, j)), 0.0)  # noqa: E731
+    # starting from {0}, {1, 2}, {3}: {1, 2} and {3} average 0.475, {0} and {1, 2} 0.5
+    assert average_link(4, sim, 0.5, initial=[7, 5, 5, 9]) == [0, 0, 0, 3]
+    assert average_link(4, sim, 0.55, initial=[7, 5, 5, 9]) == [0, 1, 1, 3]
+    assert average_link(4, sim, 0.5, initial=[0, 1, 2, 3]) == average_link(4, sim, 0.5)

@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
-def average_link(n: int, similarity: Callable[[int, int], float], threshold: float) -> list[int]:
+def average_link(n: int, similarity: Callable[[int, int], float], threshold: float, *,
+                 initial: Sequence[int] | None = None) -> list[int]:
     """Average-link agglomerative clustering of items 0..n-1; returns a label (smallest member) each.
 
-    Repeatedly merges the two clusters with the highest mean pairwise similarity while it is at
-    least ``threshold`` (a heap with lazy invalidation); ties go to the smallest cluster ids, so the
-    result is fixed for a fixed item order.
+    Repeatedly merges the two clusters with the highest mean pairwise similarity (positive
+    similarities summed, over the product of the sizes) while it is at least ``threshold`` (a
+    heap with lazy invalidation); ties go to the smallest cluster ids, so the result is fixed for
+    a fixed item order. ``initial`` (a label per item) starts from those clusters instead of
+    singletons.
     """
-    size = {i: 1 for i in range(n)}
-    total: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    start = list(range(n)) if initial is None else list(initial)
+    first: dict[int, int] = {}
+    for i, label in enumerate(start):
+        first.setdefault(label, i)
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(start):
+        members.setdefault(first[label], []).append(i)
+    owner = {i: first[label] for i, label in enumerate(start)}
+    size = {a: len(items) for a, items in members.items()}
+    total: dict[int, dict[int, float]] = {a: {} for a in members}
     for i in range(n):
         for j in range(i + 1, n):
-            s = similarity(i, j)
-            if s > 0:
-                total[i][j] = total[j][i] = s
-    heap = [(-s, i, j) for i in range(n) for j, s in total[i].items() if j > i and s >= threshold]
+            a, b = owner[i], owner[j]
+            if a != b:
+                s = similarity(i, j)
+                if s > 0:
+                    total[a][b] = total[b][a] = total[a].get(b, 0.0) + s
+    heap = [(-s / (size[a] * size[b]), a, b) for a in total for b, s in total[a].items()
+            if b > a and s / (size[a] * size[b]) >= threshold]
     heapq.heapify(heap)
-    members = {i: [i] for i in range(n)}
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in size or b not in size or abs(-neg - total[a].get(b, 0.0) / (size[a] * size[b])) > 1e-12:

@@ -125,26 +125,7 @@ def merge_similar(similarity: list[list[float]], labels: list[int], threshold: f
     """Average-link over the given clusters: the two clusters of highest mean item similarity merge
     while that mean is at least ``threshold`` (ties: the smaller labels). A label is the smallest
     item index of its cluster."""
-    members = {label: [] for label in sorted(set(labels))}  # type: dict[int, list[int]]
-    for i, label in enumerate(labels):
-        members[label].append(i)
-    while len(members) > 1:
-        keys = sorted(members)
-        best: tuple[float, int, int] | None = None
-        for x, a in enumerate(keys):
-            for b in keys[x + 1:]:
-                mean = sum(similarity[i][j] for i in members[a] for j in members[b]) / (
-                    len(members[a]) * len(members[b]))
-                if mean >= threshold and (best is None or mean > best[0]):
-                    best = (mean, a, b)
-        if best is None:
-            break
-        members[best[1]].extend(members.pop(best[2]))
-    out = [0] * len(labels)
-    for items in members.values():
-        for i in items:
-            out[i] = min(items)
-    return out
+    return average_link(len(labels), lambda i, j: similarity[i][j], threshold, initial=labels)
 
 
 def doc_groups(docs: list[str], texts: dict[str, str], *, threshold: float = DOC_THRESHOLD,

@@ -47,12 +47,6 @@ _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "make", "
 # 0.7 ("kill"/"die" is 0.74 with MiniLM), or 0.5 with a shared argument.
 MENTION_THRESHOLD = 0.7
 ARGUMENT_BONUS = 0.2
-# A WordNet link between two different lemmas (dyad.resolve.wordnet) counts like a weaker match
-# of the same lemma: a synonym or a derivationally related form ("die"/"death") is 0.8 (merges on
-# its own), a direct hypernym ("murder" -> "kill") 0.5 (merges only with a shared argument), a
-# verb's cause or entailment ("kill" -> "die") 0.7; only
-# the first sense of each word is looked at, as the rarer senses link nearly everything
-# ("fire"/"sack"). Tuned on the ECB+ training topics (0.7 for hypernyms, or 2-3 senses, did worse).
 # With MiniLM, each mention also has a contextual vector of its trigger in its sentence
 # (``merge_text.embed_spans``): the pair score moves by ``CONTEXT_WEIGHT`` times the vectors'
 # cosine minus ``CONTEXT_CENTRE``, so two mentions of one lemma in different settings ("fired" a
@@ -68,6 +62,12 @@ CONTEXT_CENTRE = 0.5
 # second pass: weight of the cosine of two clusters' argument counts (0.2, 0.4, 0.6 tried: all
 # 0.6920, 0.6955, 0.6948; any shared argument at 0.2, as for mentions: 0.6938)
 CLUSTER_ARGUMENT_WEIGHT = 0.4
+# A WordNet link between two different lemmas (dyad.resolve.wordnet) counts like a weaker match
+# of the same lemma: a synonym or a derivationally related form ("die"/"death") is 0.8 (merges on
+# its own), a direct hypernym ("murder" -> "kill") 0.5 (merges only with a shared argument), a
+# verb's cause or entailment ("kill" -> "die") 0.7; only
+# the first sense of each word is looked at, as the rarer senses link nearly everything
+# ("fire"/"sack"). Tuned on the ECB+ training topics (0.7 for hypernyms, or 2-3 senses, did worse).
 WORDNET_WEIGHTS = {SYNONYM: 0.8, DERIVATION: 0.8, HYPERNYM: 0.5, CAUSE: 0.7}
 WORDNET_SENSES = 1
 
@@ -160,7 +160,8 @@ class _Cluster:
 def _cluster_score(a: _Cluster, b: _Cluster, trigger: Callable[[str, str], float]) -> float:
     """Pair score of two clusters of mentions, as ``_mention_score`` scores two mentions: the
     trigger similarity of their most frequent lemmas, ``CLUSTER_ARGUMENT_WEIGHT`` times the cosine
-    of their argument counts (pooled, any one shared argument would join nearly every pair), and ``CONTEXT_WEIGHT`` times the cosine of their mean contextual vectors minus
+    of their argument counts (pooled arguments: any one shared argument would join nearly every
+    pair), and ``CONTEXT_WEIGHT`` times the cosine of their mean contextual vectors minus
     ``CONTEXT_CENTRE``; 0 when they share a sentence or one is headed by a weak lemma."""
     if a.sentences & b.sentences or a.lemma in _WEAK_LEMMAS or b.lemma in _WEAK_LEMMAS:
         return 0.0
