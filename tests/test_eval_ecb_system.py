@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,13 @@ from dyad.eval.ecb import EcbMention, SystemMention, score_system_mentions
 from .conftest import shared_path
 
 ECB = Path(__file__).parent / "data" / "eval" / "ecb"
+
+
+def _detect(text: str, doc: str = "9_1ecb", topic: int = 9) -> tuple[Any, dict[int, str]]:
+    """Parse one sentence as an ECB+ sentence; its parse and the lemma of each detected mention by position."""
+    sentences = {(doc, 0): (topic, tuple(text.split()))}
+    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
+    return parsed[(doc, 0)], {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
 
 
 def _gold(mid: str, cluster: str) -> EcbMention:
@@ -106,10 +114,7 @@ def test_title_case_headline_is_parsed_lowercased():
 
 
 def test_predicated_outcome_adjectives_are_events():
-    words = tuple("The blast left five dead and the court found him guilty of a dead man 's murder".split())
-    sentences = {("9_2ecb", 0): (9, words)}
-    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
-    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    _, lemmas = _detect("The blast left five dead and the court found him guilty of a dead man 's murder", "9_2ecb")
     assert lemmas.get(4) == "dead" and lemmas.get(10) == "guilty"
     assert 13 not in lemmas  # "a dead man": attributive, a kind of man
 
@@ -120,10 +125,7 @@ def test_word_lemmas():
 
 
 def test_participial_prepositions_are_no_events():
-    words = tuple("According to police , the gunman killed three people , including a guard".split())
-    sentences = {("9_3ecb", 0): (9, words)}
-    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
-    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    _, lemmas = _detect("According to police , the gunman killed three people , including a guard", "9_3ecb")
     assert lemmas.get(6) == "kill"
     assert 0 not in lemmas and 11 not in lemmas  # "according to", "including": prepositions
 
@@ -141,10 +143,7 @@ def test_verb_spelled_noun_needs_an_eventive_sense():
 def test_event_noun_modifying_an_event_noun_is_a_mention():
     if ecb.load_wordnet() is None:
         pytest.skip("WordNet is not installed")
-    words = tuple("Police charged the murder suspect after the murder trial".split())
-    sentences = {("9_4ecb", 0): (9, words)}
-    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
-    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    _, lemmas = _detect("Police charged the murder suspect after the murder trial", "9_4ecb")
     assert lemmas.get(7) == "murder"  # "murder trial": a trial is an act
     assert 3 not in lemmas  # "murder suspect": a suspect is a person
 
@@ -161,11 +160,8 @@ def test_concrete_first_sense_is_no_event_noun():
 def test_participle_with_an_adverbial_and_person_phrases():
     if ecb.load_wordnet() is None:
         pytest.skip("WordNet is not installed")
-    words = tuple("The recently fired coach said the running back was injured".split())
-    sentences = {("9_5ecb", 0): (9, words)}
-    parsed = ecb.parse_sentences({k: v[1] for k, v in sentences.items()})
-    assert [t.dep_ for t in parsed[("9_5ecb", 0)]][2] == "amod"
-    lemmas = {m.token_range[0]: m.lemma for m in ecb.detect_mentions(sentences, parsed)}
+    parsed, lemmas = _detect("The recently fired coach said the running back was injured", "9_5ecb")
+    assert [t.dep_ for t in parsed][2] == "amod"
     assert lemmas.get(2) == "fire"  # "recently fired": an event placed in time
     assert 6 not in lemmas  # "running back": a player
-    assert ecb.agent_phrase_tokens(parsed[("9_5ecb", 0)], ecb.load_wordnet()) == {6, 7}
+    assert ecb.agent_phrase_tokens(parsed, ecb.load_wordnet()) == {6, 7}

@@ -131,7 +131,7 @@ def test_embed_spans_reads_the_trigger_in_its_sentence() -> None:
 
 
 @pytest.mark.skipif(not minilm_available(), reason="needs the [ml] extra (torch + MiniLM) for contextual vectors")
-def test_context_moves_the_mention_score(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_context_moves_the_mention_score() -> None:
     from dyad.resolve import merge_ecb
 
     a = {"id": "a", "doc": "d1", "sentence": "x", "sentence_index": 0, "lemma": "fire", "arguments": []}

@@ -182,11 +182,11 @@ def context_vectors(mentions: Sequence[dict[str, Any]]) -> dict[str, tuple[float
     else the whole sentence) in its sentence."""
     items = []
     for m in mentions:
-        sentence = str(m["sentence"])
+        sentence, text = str(m["sentence"]), str(m.get("text") or "")
         span = m.get("span")
         if span is None:
-            start = sentence.find(str(m.get("text") or ""))
-            span = (start, start + len(str(m.get("text") or ""))) if m.get("text") and start >= 0 else (0, len(sentence))
+            start = sentence.find(text) if text else -1
+            span = (start, start + len(text)) if start >= 0 else (0, len(sentence))
         items.append((sentence, (int(span[0]), int(span[1]))))
     return dict(zip((str(m["id"]) for m in mentions), embed_spans(items), strict=True))
 
