@@ -179,3 +179,25 @@ def test_second_pass_joins_clusters_whose_mentions_read_alike() -> None:
     assert merge_ecb._merge_clusters([0, 0, 2], items, trigger, apart) == [0, 0, 2]
     one_sentence = [m(1, "d1", 0, "enter"), m(2, "d2", 0, "enter"), m(3, "d1", 0, "check")]
     assert merge_ecb._merge_clusters([0, 0, 2], one_sentence, trigger, alike) == [0, 0, 2]  # one sentence, two events
+
+
+def test_main_event_takes_in_clusters_just_below_the_threshold() -> None:
+    from dyad.resolve import merge_ecb
+
+    def m(i: int, doc: str, lemma: str) -> dict[str, object]:
+        return {"id": f"m{i}", "doc": doc, "sentence": "s", "sentence_index": 0, "lemma": lemma, "arguments": []}
+
+    trigger = lambda a, b: 0.3  # noqa: E731
+    # "check" is reported by three documents; "enter" (d4) reads like it, "sing" (d5) does not
+    items = [m(1, "d1", "check"), m(2, "d2", "check"), m(3, "d3", "check"), m(4, "d4", "enter"), m(5, "d5", "sing")]
+    vectors = {"m1": (1.0, 0.0), "m2": (1.0, 0.0), "m3": (1.0, 0.0), "m4": (0.65, 0.76), "m5": (0.4, 0.92)}
+    main = merge_ecb._Cluster.of(items[:3], vectors)
+    enter = merge_ecb._Cluster.of(items[3:4], vectors)
+    # below the mention threshold, so only the main-event step can join them
+    assert merge_ecb.MAIN_EVENT_THRESHOLD <= merge_ecb._cluster_score(main, enter, trigger) < merge_ecb.MENTION_THRESHOLD
+    assert merge_ecb._join_main_events([0, 0, 0, 3, 4], items, trigger, vectors) == [0, 0, 0, 0, 4]
+    # a cluster of two documents is no main event
+    assert merge_ecb._join_main_events([0, 0, 2, 3, 4], items, trigger, vectors) == [0, 0, 2, 3, 4]
+    # nor is a cluster of reporting verbs, however many documents it spans
+    said = [{**x, "lemma": "say"} for x in items[:3]] + items[3:]
+    assert merge_ecb._join_main_events([0, 0, 0, 3, 4], said, trigger, vectors) == [0, 0, 0, 3, 4]
