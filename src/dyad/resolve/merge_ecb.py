@@ -231,22 +231,25 @@ def _join_main_events(labels: list[int], items: list[dict[str, Any]], trigger: C
                       context: dict[str, tuple[float, ...]]) -> list[int]:
     """Up to ``MAIN_EVENTS`` times: the cluster (not headed by a weak lemma) spanning the most
     documents, if at least ``MAIN_EVENT_MIN_DOCS``, takes in every other cluster whose
-    ``_cluster_score`` with it reaches ``MAIN_EVENT_THRESHOLD``. Ties go to the smallest label."""
+    ``_cluster_score`` with it reaches ``MAIN_EVENT_THRESHOLD``. Ties go to the smallest label.
+    A main event and the clusters it took in are out of the later rounds, so the clusters left are
+    those ``labels`` made and are summarised once."""
+    members = _members(labels)
+    clusters = {k: _Cluster.of([items[p] for p in members[k]], context) for k in sorted(members)}
+    docs = {k: len({d for d, _ in c.sentences}) for k, c in clusters.items()}
     out = list(labels)
-    mains: set[int] = set()
+    taken: set[int] = set()  # main events and the clusters they took in
     for _ in range(MAIN_EVENTS):
-        members = _members(out)
-        clusters = {k: _Cluster.of([items[p] for p in members[k]], context) for k in members}
-        docs = {k: len({d for d, _ in c.sentences}) for k, c in clusters.items()}
-        candidates = [k for k in sorted(members) if k not in mains and clusters[k].lemma not in _WEAK_LEMMAS]
+        candidates = [k for k in clusters if k not in taken and clusters[k].lemma not in _WEAK_LEMMAS]
         if not candidates:
             break
         main = max(candidates, key=lambda k: docs[k])
         if docs[main] < MAIN_EVENT_MIN_DOCS:
             break
-        mains.add(main)
-        for k in sorted(members):
-            if k not in mains and _cluster_score(clusters[main], clusters[k], trigger) >= MAIN_EVENT_THRESHOLD:
+        taken.add(main)
+        for k in clusters:
+            if k not in taken and _cluster_score(clusters[main], clusters[k], trigger) >= MAIN_EVENT_THRESHOLD:
+                taken.add(k)
                 for p in members[k]:
                     out[p] = main
     return out
