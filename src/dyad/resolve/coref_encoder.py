@@ -42,29 +42,30 @@ def _sub(module: Any, dotted: str) -> tuple[Any, str]:
     return module, last
 
 
-def _low_rank(linear: Any, rank: int, generator: Any) -> Any:
-    """``linear`` (frozen) plus a trainable ``B A x`` (A random, B zero: no change at the start)."""
-    import torch
+class _LowRank:
+    """``W x + scale * B A x`` around a frozen linear map (A random, B zero at the start)."""
 
-    class LowRank(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.linear = linear
-            self.a = torch.nn.Parameter(torch.randn(rank, linear.in_features, generator=generator)
-                                        / linear.in_features ** 0.5)
-            self.b = torch.nn.Parameter(torch.zeros(linear.out_features, rank))
+    @staticmethod
+    def wrap(linear: Any, rank: int, scale: float, generator: Any) -> Any:
+        import torch
 
-        def forward(self, x: Any) -> Any:
-            return self.linear(x) + x @ self.a.T @ self.b.T
+        class LowRank(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.linear = linear
+                self.a = torch.nn.Parameter(torch.randn(rank, linear.in_features, generator=generator)
+                                            / linear.in_features ** 0.5)
+                self.b = torch.nn.Parameter(torch.zeros(linear.out_features, rank))
 
-    return LowRank()
+            def forward(self, x: Any) -> Any:
+                return self.linear(x) + (x @ self.a.T @ self.b.T) * scale
+
+        return LowRank()
 
 
 def span_vectors(model: Any, sentences: Sequence[str], spans: Sequence[tuple[int, tuple[int, int]]]) -> Any:
     """Unit-length mean last-layer state of the word pieces overlapping each (sentence index,
     (start, end)) span, with gradients (the same vectors ``merge_text.embed_spans`` makes)."""
-    import torch
-
     tokenizer, encoder = model.tokenizer, model[0].auto_model
     batch = tokenizer(list(sentences), return_offsets_mapping=True, truncation=True, padding=True,
                       max_length=model.max_seq_length, return_tensors="pt")
@@ -75,6 +76,8 @@ def span_vectors(model: Any, sentences: Sequence[str], spans: Sequence[tuple[int
         inside = [p for p, (a, z) in enumerate(offsets[row]) if z > a and a < end and z > start]
         vector = hidden[row, inside].mean(0) if inside else hidden[row, batch["attention_mask"][row].bool()].mean(0)
         rows.append(vector / vector.norm())
+    import torch
+
     return torch.stack(rows)
 
 
@@ -126,7 +129,7 @@ def train(groups: Sequence[Sequence[tuple[dict[str, Any], Hashable]]], *, layers
             parent, last = _sub(encoder.encoder.layer[index], dotted)
             name = f"encoder.layer.{index}.{dotted}.weight"
             if rank > 0:
-                wrapped = _low_rank(getattr(parent, last), rank, generator)
+                wrapped = _LowRank.wrap(getattr(parent, last), rank, 1.0, generator)
                 setattr(parent, last, wrapped)
                 tuned[name] = wrapped
             else:
