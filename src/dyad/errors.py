@@ -78,7 +78,6 @@ class E(Enum):
     MERGE_BAD_OPTION = ("E801", "invalid merge option: {detail}")
     MERGE_SETTINGS_CHANGED = ("E802", "the store at {path} was merged with {old}, not {new}; run `merge_store(store, incremental=False)` to re-merge everything with the new settings")
     MERGE_BAD_MENTION = ("E803", "mention {index} for cross-document clustering is missing field(s) {fields}; give id, topic, doc, sentence, span, text and lemma")
-    MERGE_ENCODER_BAD = ("E804", "the tuned coreference encoder at {path} cannot be used ({detail}); rebuild it with `python scripts/train_coref_encoder.py` or remove it to use plain MiniLM")
 
     # learned event classifier (E9xx)
     LEARNED_MODEL_MISSING = ("E901", "no trained pair classifier at {path}; run `dyad train` (needs `pip install 'dyad[ml]'`) or reinstall dyad")

