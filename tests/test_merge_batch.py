@@ -158,6 +158,22 @@ def test_merge_single_report_picks_match_general_path() -> None:
         assert merged["status"] == status and json.loads(merged["record"])["status"] == status
 
 
+def test_merge_place_prefers_a_place_found_in_the_text() -> None:
+    # Two reports filed from Washington (dateline places) and one that says where it happened: the
+    # merged event is placed where the text puts it, though fewer reports give that place.
+    def placed(eid: str, name: str, basis: str, confidence: float) -> dict[str, Any]:
+        record = {"id": eid, "mentions": [], "date": None, "location": {"name": name, "basis": basis}}
+        return _row(id=eid, article_id=f"a{eid}", location_name=name, confidence=confidence,
+                    status="occurred", record=json.dumps(record))
+
+    rows = [placed("e1", "Washington", "dateline", 0.9), placed("e2", "Washington", "dateline", 0.8),
+            placed("e3", "Homs", "text", 0.4)]
+    assert _picks(rows)[4]["id"] == "e3"
+    assert json.loads(merged_row("e1", rows)["record"])["location"]["name"] == "Homs"
+    # with no place from the text, the place most reports give, as before
+    assert _picks([*rows[:2], placed("e3", "Moscow", "dateline", 0.4)])[4]["location_name"] == "Washington"
+
+
 # --- the store: incremental == full on random synthetic reports -------------------------------------
 
 def _rows(reports: list[dict[str, Any]]) -> TableRows:

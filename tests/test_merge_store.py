@@ -6,6 +6,7 @@ codes, dates and statuses as the pipeline would set them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,36 @@ def test_merge_changed_settings_remerge_everything(merged: EventStore) -> None:
 def test_merge_event_rows_stay_mention_level(merged: EventStore) -> None:
     # Mention-level rows remain available through the store's own query.
     assert len(merged.query_events(limit=None)) == sum(len(d.events) for d in _corpus())
+
+
+WASHINGTON = Place("Washington", 0, 10, name="Washington", geonameid=4140963, country="USA", basis="dateline")
+MOSCOW = Place("Moscow", 0, 6, name="Moscow", geonameid=524901, country="RUS", basis="dateline")
+
+
+def test_merge_dateline_places_are_no_evidence_of_place(tmp_path: Path) -> None:
+    # One strike on Syria, reported from Washington and from Moscow. When the locator fell back to
+    # the datelines, the two places disagree only on where the reports were filed: linking sees no
+    # place (score as if unplaced). Located by the text ("fired ... IN Washington"), they would be
+    # two places in two countries: a penalty of 0.1.
+    from dyad.resolve.merge import score_pair
+    from dyad.store.clusters import load_items
+
+    def pair(first: Place, second: Place) -> float | None:
+        store = EventStore(tmp_path / f"{first.basis}.duckdb")
+        store.write([_doc(S5, "2017-04-07", "Atlas Report", [dict(event_type="ASSAULT", sentence=S5, trigger="fired",
+                                                                 actor=("USA",), recipient=("SYR",), day=FRI, place=first)]),
+                     _doc(S7, "2017-04-08", "Lakeside Tribune", [dict(event_type="ASSAULT", sentence=S7, trigger="fired",
+                                                                     actor=("USA",), recipient=("SYR",), day=FRI, place=second)])])
+        items = load_items(store)
+        expected = {(None, None)} if first.basis == "dateline" else {("4140963", "USA"), ("524901", "RUS")}
+        assert {(it.location, it.country) for it in items} == expected
+        # the stored record keeps the location and how it was found
+        assert {e["location"]["basis"] for e in store.query_events(limit=None)} == {first.basis}
+        score = score_pair(*items)
+        store.close()
+        return score
+
+    by_dateline = pair(WASHINGTON, MOSCOW)
+    by_text = pair(dataclasses.replace(WASHINGTON, basis="text"), dataclasses.replace(MOSCOW, basis="text"))
+    assert by_dateline is not None and by_text is not None
+    assert round(by_dateline - by_text, 6) == 0.1

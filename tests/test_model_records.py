@@ -42,7 +42,8 @@ places = st.builds(
     Place, text=texts, start=offsets, end=offsets, name=opt_text,
     geonameid=st.none() | st.integers(min_value=0, max_value=10**8),
     lat=st.none() | st.floats(-90, 90), lon=st.none() | st.floats(-180, 180),
-    country=opt_text, feature=opt_text, precision=opt_text)
+    country=opt_text, feature=opt_text, precision=opt_text,
+    basis=st.none() | st.sampled_from(["text", "dateline"]))
 attributions = st.builds(
     Attribution, source=entities, cue=st.none() | text_spans, content=st.none() | text_spans,
     kind=st.sampled_from(["reported", "quote", "according_to"]), parent=st.none() | st.integers(0, 5))

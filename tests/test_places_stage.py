@@ -59,7 +59,7 @@ def test_places_demonyms_are_not_places(run) -> None:
 def test_places_locating_uses_the_governing_preposition(run) -> None:
     doc = run("Trump and Kim met in Singapore on June 12.", "met")
     assert doc.events[0].location is not None
-    assert doc.events[0].location.name == "Singapore"
+    assert doc.events[0].location.name == "Singapore" and doc.events[0].location.basis == "text"
 
 
 def test_places_locating_noun_trigger_in_its_verb_clause(run) -> None:
@@ -88,6 +88,10 @@ def test_places_dateline_is_the_fallback(run) -> None:
     doc = run("KYIV, Ukraine — Russia launched missiles at power plants on Monday.", "launched")
     location = doc.events[0].location
     assert location is not None and location.name == "Kyiv" and location.precision == "city"
+    # the record says the place is the dateline's (where the report was filed), not the text's
+    assert location.basis == "dateline" and doc.events[0].to_dict()["location"]["basis"] == "dateline"
+    # places found in the text carry no basis; only an event's location does
+    assert all(p.basis is None for p in doc.places)
 
 
 def test_places_locating_keeps_a_coder_location_when_nothing_is_found(make_doc) -> None:

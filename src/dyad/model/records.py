@@ -225,13 +225,20 @@ class Place:
     country: str | None = None  # ISO3
     feature: str | None = None  # country | admin1 | city | ...
     precision: str | None = None  # country | admin1 | city
+    # An event's location only: how it was found. "text": a place in the event's own clause ("met
+    # IN SINGAPORE"); "dateline": no place governs the event, so the place the report was filed
+    # from ("MOSCOW —") stands in, which is often not where it happened. None for other places.
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "text": self.text, "span": [self.start, self.end], "start": self.start, "end": self.end,
             "name": self.name, "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
             "country": self.country, "feature": self.feature, "precision": self.precision,
         }
+        if self.basis is not None:
+            out["basis"] = self.basis
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Place:
@@ -240,7 +247,7 @@ class Place:
         return cls(text=d["text"], start=start, end=end, name=d.get("name"),
                    geonameid=int(gid) if gid is not None else None, lat=d.get("lat"),
                    lon=d.get("lon"), country=d.get("country"), feature=d.get("feature"),
-                   precision=d.get("precision"))
+                   precision=d.get("precision"), basis=d.get("basis"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,10 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "SANCTION": frozenset({"COERCE"}),
 }
 
+# What place evidence linking uses (part of ``MergeSettings.key``): "text" places only, since a
+# location the locator took from the dateline says where a report was filed, not where the event was.
+PLACE_EVIDENCE = "text"
+
 # Types whose events are institutional decisions taken in stages over days (a sanctions package
 # agreed at a summit on Monday, formally adopted on Friday, in force the next week): their
 # resolved dates get ``decision_tolerance_days`` instead of ``date_tolerance_days``.
@@ -159,7 +163,7 @@ class MergeSettings:
         return (f"threshold={self.threshold};report_tol={self.report_tolerance_days};"
                 f"date_tol={self.date_tolerance_days};decision_tol={self.decision_tolerance_days};"
                 f"max_window={self.max_window_days};"
-                f"backend={self.text_backend};evidence={EVIDENCE_VERSION}")
+                f"backend={self.text_backend};evidence={EVIDENCE_VERSION};places={PLACE_EVIDENCE}")
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -200,6 +204,8 @@ class MergeItem:
     date_precision: str | None = None
     published: dt.date | None = None
     status: str | None = None
+    # the event's place as its own text gives it: the store leaves out a location taken from the
+    # dateline (``Place.basis``), which is where the report was filed
     location: str | None = None  # geonameid or lower-cased name
     country: str | None = None
     text: str = ""  # the event's own words (see evidence_of)

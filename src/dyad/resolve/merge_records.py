@@ -60,6 +60,12 @@ def _date_row(rows: list[dict[str, Any]], fallback: dict[str, Any]) -> dict[str,
                                        str(r.get("date_earliest")), r["id"]))
 
 
+def _place_basis(row: dict[str, Any]) -> str | None:
+    """How the report's location was found (``Place.basis``), from its stored record."""
+    location = json.loads(row["record"]).get("location") if row.get("location_name") else None
+    return location.get("basis") if isinstance(location, dict) else None
+
+
 def _picks(rows: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any], Any, dict[str, Any], dict[str, Any]]:
     """What a cluster keeps from its members (sorted by report date): the reconciled status, the
     representative report, the majority type, the member whose date and the one whose place to keep."""
@@ -68,8 +74,12 @@ def _picks(rows: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any], Any,
     rep = min(rows, key=lambda r: (r.get("status") != status, -(r.get("confidence") or 0.0), r["id"]))
     event_type = _majority((r["event_type"] for r in rows), prefer=rep["event_type"])
     date_row = _date_row(rows, rep)
-    place = _majority((r.get("location_name") for r in rows), prefer=rep.get("location_name"))
-    place_row = next((r for r in [rep, *rows] if r.get("location_name") == place), rep)
+    # the place most reports give, among those found in the reports' text when any are (a place
+    # taken from the dateline is where a report was filed)
+    placed = [r for r in rows if _place_basis(r) == "text"] or rows
+    place = _majority((r.get("location_name") for r in placed),
+                      prefer=rep.get("location_name") if any(r is rep for r in placed) else None)
+    place_row = next((r for r in [rep, *placed] if r.get("location_name") == place), rep)
     return status, rep, event_type, date_row, place_row
 
 

@@ -48,12 +48,19 @@ def _spans(path: str) -> str:
     return f"coalesce(CAST(json_extract(e.record, '$.{path}.span') AS INTEGER[][]), [])"
 
 
+# A location the locator took from the dateline (where the report was filed, not where the event
+# happened: a strike on Syria reported from Washington and from Moscow) says nothing about whether
+# two reports are one event, so linking sees no place for it.
+_TEXT_PLACE = "coalesce(json_extract_string(e.record, '$.location.basis'), '') <> 'dateline'"
+
 # What linking needs of an event; its evidence (merge.evidence_of): the mentions' sentences and
 # triggers, the spans of its attributions' sources and cues and of its actors and recipients.
 _ITEM_SQL = f"""
 SELECT e.id, e.article_id, e.event_type, e.actor_codes, e.recipient_codes, e.date_earliest,
        e.date_latest, e.date_precision, coalesce(e.published, a.published) AS published, e.status,
-       e.location_name, e.location_country, e.geonameid, a.source AS publisher,
+       CASE WHEN {_TEXT_PLACE} THEN e.location_name END AS location_name,
+       CASE WHEN {_TEXT_PLACE} THEN e.location_country END AS location_country,
+       CASE WHEN {_TEXT_PLACE} THEN e.geonameid END AS geonameid, a.source AS publisher,
        e.sentence AS text, m.mentions,
        list_concat({_spans("attribution[*].source")}, {_spans("attribution[*].cue")}) AS cut_spans,
        list_concat({_spans("actor[*]")}, {_spans("recipient[*]")}) AS keep_spans

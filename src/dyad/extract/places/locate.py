@@ -8,6 +8,7 @@ not a location, and a place in another clause ("said in Washington that they met
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dyad.extract.places.dateline import find_dateline
@@ -103,11 +104,17 @@ def dateline_place(text: str, places: list[Place]) -> Place | None:
 
 
 def locate_event(event: Event, *, text: str, parse: Any, places: list[Place]) -> Place | None:
-    """The location of an event: the place governing one of its mentions, else the dateline."""
+    """The location of an event: the place governing one of its mentions (``basis`` "text"), else
+    the dateline (``basis`` "dateline": where the report was filed, a guess). The dateline's own
+    words never govern a trigger, however the parser attaches them ("KYIV, Ukraine — Russia
+    launched ...": "KYIV" can come out as a modifier of "launched")."""
     if parse is not None:
+        dateline_end = max((t.end for t in find_dateline(text)), default=0)
+        in_text = [p for p in places if p.start >= dateline_end]
         for mention in event.mentions:
-            place = governing_place(parse, places, mention.trigger.start, mention.trigger.end,
+            place = governing_place(parse, in_text, mention.trigger.start, mention.trigger.end,
                                     mention.sentence.start, mention.sentence.end)
             if place is not None:
-                return place
-    return dateline_place(text, places)
+                return replace(place, basis="text")
+    place = dateline_place(text, places)
+    return replace(place, basis="dateline") if place is not None else None
